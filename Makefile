@@ -1,0 +1,116 @@
+# slsws: build, test, demo and benchmark.
+#
+#   make demo     install what is missing, build, lint the bundled example
+#   make check    install what is missing, build, run every test (also under ASan/UBSan)
+#   make bench    speed and memory figures
+#   make install  PREFIX=/usr/local
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   := build
+PKGS    := yaml-0.1 jansson
+APT_PKGS := build-essential pkg-config libyaml-dev libjansson-dev
+
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC     := $(wildcard src/*.c src/rules/*.c)
+DOCS    := $(sort $(wildcard rules/WS*.md))
+OBJ     := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rule_docs.o
+SAN_OBJ := $(SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/rule_docs.o
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+UNIT    := $(wildcard tests/unit/test_*.c)
+
+.PHONY: all deps demo check test unit bench install clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/slsws
+
+# Installs only what pkg-config reports missing, so the common case is free.
+deps:
+	@missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	command -v pkg-config >/dev/null || missing=1; command -v cc >/dev/null || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "make deps: installing $(APT_PKGS)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q --no-install-recommends $(APT_PKGS); \
+	fi
+
+$(BUILD)/embed_docs: src/tools/embed_docs.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -std=c11 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/rule_docs.c: $(BUILD)/embed_docs $(DOCS)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_docs $@ $(DOCS)
+
+$(BUILD)/obj/gen/rule_docs.o: $(BUILD)/gen/rule_docs.c src/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
+
+$(BUILD)/san/gen/rule_docs.o: $(BUILD)/gen/rule_docs.c src/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) $(WARN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC san  $<"
+	@$(CC) -O1 -g $(SAN) $(WARN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/slsws: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/san/slsws: $(SAN_OBJ)
+	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/san/unit: $(UNIT:%.c=$(BUILD)/san/%.o) $(BUILD)/san/tests/unit/test_main.o \
+		$(filter-out $(BUILD)/san/src/main.o,$(SAN_OBJ))
+	$(CC) -O1 -g $(SAN) -o $@ $(sort $^) $(PKG_LIBS) -lm
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(UNIT:%.c=$(BUILD)/san/%.d) $(BUILD)/san/tests/unit/test_main.d
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@echo '$$ slsws check examples/chat'
+	@$(BUILD)/slsws check --exit-zero examples/chat
+
+unit: $(BUILD)/san/unit
+	$(BUILD)/san/unit
+
+# Every test, with the sanitizer build: unit tests, rule fixtures and pages,
+# the CLI contract, hostile inputs and the real-world corpus.
+check: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/san/slsws $(BUILD)/san/unit
+	@SLSWS=$(BUILD)/san/slsws UNIT=$(BUILD)/san/unit sh tests/run.sh
+
+test: check
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/ybench $(BUILD)/gen_bench $(BUILD)/proctime
+	@sh tests/bench/run.sh
+
+$(BUILD)/ybench: tests/bench/ybench.c
+	$(CC) -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/proctime: tests/bench/proctime.c
+	$(CC) -O2 $(WARN) -o $@ $<
+
+$(BUILD)/gen_bench: tests/bench/gen_bench.c
+	$(CC) -O2 $(WARN) -o $@ $<
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/slsws/rules
+	install -m 755 $(BUILD)/slsws $(DESTDIR)$(PREFIX)/bin/slsws
+	install -m 644 $(DOCS) $(DESTDIR)$(PREFIX)/share/doc/slsws/rules/
+
+clean:
+	rm -rf $(BUILD)

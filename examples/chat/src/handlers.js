@@ -1,0 +1,14 @@
+// Handlers of the example chat service (see ../serverless.yml).
+const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');
+
+module.exports.connect = async () => ({ statusCode: 200 });
+module.exports.disconnect = async () => ({ statusCode: 200 });
+
+module.exports.sendMessage = async (event) => {
+  const { domainName, stage, connectionId } = event.requestContext;
+  const client = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` });
+  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: event.body }));
+  return { statusCode: 200 };
+};
+
+module.exports.fallback = async () => ({ statusCode: 400, body: 'unknown action' });

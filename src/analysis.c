@@ -1,0 +1,45 @@
+/*
+ * The analysis pipeline (see analysis.h).
+ */
+#include "analysis.h"
+
+#include <string.h>
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
+                const sw_opts *opts)
+{
+    memset(an, 0, sizeof *an);
+    sw_arena_init(&an->arena);
+    sw_arena *a = &an->arena;
+    sw_source_init(&an->src, a, sw_strdup(a, path), text, len);
+    an->doc = y_parse(a, &an->src, ends_with(path, ".json"));
+    an->svc = sw_model_build(a, an->doc);
+
+    sw_ctx c = {
+        .a = a, .src = &an->src, .doc = an->doc, .svc = an->svc,
+        .opts = opts, .out = &an->diags,
+    };
+    for (size_t i = 0; i < sw_nrules; i++) {
+        if (opts->sev && opts->sev[i] == 0)
+            continue;
+        c.rule = sw_rules[i];
+        uint32_t first = an->diags.n;
+        sw_rules[i]->check(&c);
+        if (opts->sev && opts->sev[i] > 0)
+            for (uint32_t k = first; k < an->diags.n; k++)
+                an->diags.v[k].sev = (sw_severity)opts->sev[i];
+    }
+    sw_diags_sort_dedup(&an->diags);
+}
+
+void sw_analysis_free(sw_analysis *an)
+{
+    sw_diags_release(&an->diags);
+    sw_arena_free(&an->arena);
+}

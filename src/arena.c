@@ -1,0 +1,155 @@
+/*
+ * The arena allocator behind every analysis (see arena.h): chunks from
+ * 64 KiB doubling to 4 MiB; a larger request gets a chunk of its own.
+ */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+struct sw_chunk {
+    sw_chunk *next;
+    size_t cap, off;
+    size_t mapped;      /* bytes mmap'ed for a big chunk (0: from calloc) */
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+#define CHUNK_MIN ((size_t)64 * 1024)
+#define CHUNK_MAX ((size_t)4 * 1024 * 1024)
+
+static void oom(void)
+{
+    fputs("slsws: out of memory\n", stderr);
+    abort();
+}
+
+void *sw_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom();
+    return q;
+}
+
+void sw_arena_init(sw_arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+}
+
+/* Big chunks are mapped 2 MiB-aligned and offered to transparent huge
+   pages: a large document then takes a few hundred page faults instead of
+   many thousands, which in a virtual machine is most of the time saved. */
+#define HUGE ((size_t)2 * 1024 * 1024)
+
+static sw_chunk *chunk_new(size_t cap)
+{
+    size_t total = sizeof(sw_chunk) + cap;
+    if (cap >= HUGE) {
+        size_t len = (total + HUGE - 1) & ~(HUGE - 1);
+        unsigned char *p = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p != MAP_FAILED) {
+            unsigned char *q = (unsigned char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+            if (q > p)
+                munmap(p, (size_t)(q - p));
+            if (q + len < p + len + HUGE)
+                munmap(q + len, (size_t)(p + len + HUGE - (q + len)));
+#ifdef MADV_HUGEPAGE
+            madvise(q, len, MADV_HUGEPAGE);
+#endif
+            sw_chunk *c = (sw_chunk *)q;
+            c->mapped = len;
+            c->cap = len - sizeof(sw_chunk);
+            return c;
+        }
+    }
+    sw_chunk *c = calloc(1, total);
+    if (!c)
+        oom();
+    c->cap = cap;
+    return c;
+}
+
+void sw_arena_free(sw_arena *a)
+{
+    sw_chunk *c = a->head;
+    while (c) {
+        sw_chunk *next = c->next;
+        if (c->mapped)
+            munmap(c, c->mapped);
+        else
+            free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->used = 0;
+}
+
+void *sw_alloc(sw_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    sw_chunk *c = a->head;
+    if (!c || c->cap - c->off < n) {
+        /* chunks double up to 4 MiB; calloc hands out zeroed memory (fresh
+           pages for large chunks), so sw_alloc itself never clears */
+        size_t cap = c ? c->cap * 2 : CHUNK_MIN;
+        if (cap > CHUNK_MAX)
+            cap = CHUNK_MAX;
+        if (cap < n)
+            cap = n;
+        c = chunk_new(cap);
+        c->off = 0;
+        if (a->head && cap == n && n > CHUNK_MIN) {
+            /* keep the current chunk on top: it still has room for small requests */
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = a->head;
+            a->head = c;
+        }
+    }
+    void *p = c->data + c->off;
+    c->off += n;
+    a->used += n;
+    return p;
+}
+
+char *sw_strndup(sw_arena *a, const char *s, size_t n)
+{
+    char *p = sw_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *sw_strdup(sw_arena *a, const char *s)
+{
+    return sw_strndup(a, s, strlen(s));
+}
+
+char *sw_vprintf(sw_arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = sw_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *sw_printf(sw_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = sw_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}

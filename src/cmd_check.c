@@ -1,0 +1,363 @@
+/*
+ * `slsws check`: parses the options, collects the inputs (files, directories
+ * searched for service files, `-` for stdin), runs one analysis per file,
+ * prints the findings in the chosen format and turns them into the exit
+ * status (CLI.md).
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "buf.h"
+#include "cli.h"
+#include "fsutil.h"
+#include "output.h"
+
+typedef enum { F_TEXT, F_CONCISE, F_JSON } out_format;
+
+typedef struct check_opts {
+    out_format format;
+    sw_severity fail_level;
+    bool exit_zero, quiet, color;
+    const char *stdin_name;
+    signed char *sev;            /* per rule: -1 default, 0 off */
+    sw_opts an;
+} check_opts;
+
+static const char check_usage[] =
+    "usage: slsws check [options] [PATH...]\n"
+    "\n"
+    "PATH is a serverless.yml, serverless.yaml or serverless.json file, a directory\n"
+    "searched for them (node_modules and .serverless are skipped), or - for stdin.\n"
+    "\n"
+    "options:\n"
+    "  --format FORMAT        text (default), concise or json\n"
+    "  --select CODES         only these rules (codes, names or code prefixes, comma-separated)\n"
+    "  --ignore CODES         not these rules\n"
+    "  --fail-level LEVEL     exit 1 when a finding is at least error (default), warning or info\n"
+    "  --exit-zero            exit 0 even when findings reach the fail level\n"
+    "  --as-of YYYY-MM-DD     judge runtime dates as of this day (default: today)\n"
+    "  --stdin-filename NAME  the name to report for - (default: serverless.yml)\n"
+    "  --no-sources           skip handler source analysis\n"
+    "  --color WHEN           auto (default), always or never; NO_COLOR turns auto off\n"
+    "  --quiet                no summary line in the text format\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("slsws: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'slsws check --help'.\n", stderr);
+    return 2;
+}
+
+static int parse_date(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return -1;
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    return y * 10000 + m * 100 + d;
+}
+
+static int today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* Applies a comma-separated list of codes, names or code prefixes. */
+static int apply_list(const char *list, signed char *mark, signed char value)
+{
+    char *copy = strdup(list), *save = NULL;
+    int rc = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ')
+            tok++;
+        size_t n = strlen(tok);
+        while (n && tok[n - 1] == ' ')
+            tok[--n] = 0;
+        if (!n)
+            continue;
+        bool hit = false;
+        for (size_t i = 0; i < sw_nrules; i++) {
+            const sw_rule *r = sw_rules[i];
+            if (strcasecmp(tok, "ALL") == 0 || strcmp(tok, r->name) == 0 ||
+                strncasecmp(r->code, tok, n) == 0) {
+                mark[i] = value;
+                hit = true;
+            }
+        }
+        if (!hit) {
+            rc = usage_error("unknown rule '%s' (see 'slsws rules')", tok);
+            break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(a, name, n) == 0 && a[n] == '=')
+        return a + n + 1;
+    if (strcmp(a, name) == 0) {
+        if (*i + 1 >= argc)
+            return NULL;
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static bool is_opt(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == 0 || a[n] == '=');
+}
+
+typedef struct run {
+    check_opts *o;
+    unsigned files, errors, warnings, infos;
+    bool failed;
+    json_t *jdiags;
+    sw_buf out;
+} run;
+
+static void lint_text(run *r, const char *display, const char *text, size_t len)
+{
+    sw_analysis an;
+    sw_analyze(&an, display, text, len, &r->o->an);
+    r->files++;
+    for (uint32_t i = 0; i < an.diags.n; i++) {
+        const sw_diag *d = &an.diags.v[i];
+        if (d->sev == SW_SEV_ERROR) r->errors++;
+        else if (d->sev == SW_SEV_WARNING) r->warnings++;
+        else r->infos++;
+        if (d->sev >= r->o->fail_level)
+            r->failed = true;
+        switch (r->o->format) {
+        case F_TEXT: sw_fmt_text(&r->out, d, r->o->color); break;
+        case F_CONCISE: sw_fmt_concise(&r->out, d, r->o->color); break;
+        case F_JSON: json_array_append_new(r->jdiags, sw_diag_json(d)); break;
+        }
+    }
+    if (r->out.len) {
+        fwrite(r->out.p, 1, r->out.len, stdout);
+        r->out.len = 0;
+    }
+    sw_analysis_free(&an);
+}
+
+static int lint_path(run *r, const char *path)
+{
+    sw_text text;
+    if (strcmp(path, "-") == 0) {
+        if (sw_read_stream(stdin, &text) != 0) {
+            fprintf(stderr, "slsws: cannot read standard input: %s\n", strerror(errno));
+            return 2;
+        }
+        lint_text(r, r->o->stdin_name, text.p, text.len);
+        sw_text_release(&text);
+        return 0;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        sw_paths found = {0};
+        if (sw_find_services(path, &found) != 0) {
+            fprintf(stderr, "slsws: cannot read directory '%s': %s\n", path, strerror(errno));
+            return 2;
+        }
+        int rc = 0;
+        for (size_t i = 0; i < found.n && !rc; i++)
+            rc = lint_path(r, found.v[i]);
+        sw_paths_free(&found);
+        return rc;
+    }
+    if (sw_read_file(path, &text) != 0) {
+        if (errno == EFBIG)
+            fprintf(stderr, "slsws: '%s' is larger than %zu MiB; slsws does not lint it\n",
+                    path, SW_MAX_FILE >> 20);
+        else
+            fprintf(stderr, "slsws: cannot read '%s': %s\n", path, strerror(errno));
+        return 2;
+    }
+    char *display = sw_display_path(path);
+    lint_text(r, display, text.p, text.len);
+    free(display);
+    sw_text_release(&text);
+    return 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    return strcmp(json_string_value(json_object_get(x, "path")),
+                  json_string_value(json_object_get(y, "path")));
+}
+
+static void print_json(run *r)
+{
+    /* files come in argument order; CLI.md wants diagnostics sorted by path
+       (each file's own list is already sorted, and the sort below is stable) */
+    size_t n = json_array_size(r->jdiags);
+    json_t **v = malloc(sizeof *v * (n ? n : 1));
+    for (size_t i = 0; i < n; i++)
+        v[i] = json_array_get(r->jdiags, i);
+    for (size_t i = 1; i < n; i++) /* insertion sort: stable, inputs nearly sorted */
+        for (size_t j = i; j > 0 && cmp_path(&v[j - 1], &v[j]) > 0; j--) {
+            json_t *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    json_t *sorted = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append(sorted, v[i]);
+    free(v);
+    json_t *root = json_object();
+    json_object_set_new(root, "version", json_integer(1));
+    json_object_set_new(root, "diagnostics", sorted);
+    json_t *sum = json_object();
+    json_object_set_new(sum, "files", json_integer(r->files));
+    json_object_set_new(sum, "errors", json_integer(r->errors));
+    json_object_set_new(sum, "warnings", json_integer(r->warnings));
+    json_object_set_new(sum, "infos", json_integer(r->infos));
+    json_object_set_new(root, "summary", sum);
+    char *s = json_dumps(root, JSON_INDENT(2));
+    puts(s);
+    free(s);
+    json_decref(root);
+}
+
+static const char *plural(unsigned n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+int sw_cmd_check(int argc, char **argv)
+{
+    signed char sev[256];
+    signed char selected[256];
+    memset(sev, -1, sizeof sev);
+    memset(selected, 1, sizeof selected);
+    check_opts o = {
+        .format = F_TEXT, .fail_level = SW_SEV_ERROR, .stdin_name = "serverless.yml",
+        .sev = sev,
+    };
+    o.an.as_of = today();
+    const char *color = "auto";
+    sw_paths paths = {0};
+    bool select_seen = false;
+    int rc = 0;
+    for (int i = 0; i < argc && !rc; i++) {
+        const char *a = argv[i], *v;
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            sw_paths_push(&paths, a);
+        } else if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++)
+                sw_paths_push(&paths, argv[i]);
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(check_usage, stdout);
+            sw_paths_free(&paths);
+            return 0;
+        } else if (is_opt(a, "--format")) {
+            if (!(v = opt_value(argc, argv, &i, "--format"))) rc = usage_error("%s needs a value", a);
+            else if (strcmp(v, "text") == 0) o.format = F_TEXT;
+            else if (strcmp(v, "concise") == 0) o.format = F_CONCISE;
+            else if (strcmp(v, "json") == 0) o.format = F_JSON;
+            else rc = usage_error("unknown format '%s' (text, concise or json)", v);
+        } else if (is_opt(a, "--select")) {
+            if (!(v = opt_value(argc, argv, &i, "--select"))) rc = usage_error("%s needs a value", a);
+            else {
+                if (!select_seen)
+                    memset(selected, 0, sizeof selected);
+                select_seen = true;
+                rc = apply_list(v, selected, 1);
+            }
+        } else if (is_opt(a, "--ignore")) {
+            if (!(v = opt_value(argc, argv, &i, "--ignore"))) rc = usage_error("%s needs a value", a);
+            else rc = apply_list(v, sev, 0);
+        } else if (is_opt(a, "--fail-level")) {
+            int s;
+            if (!(v = opt_value(argc, argv, &i, "--fail-level"))) rc = usage_error("%s needs a value", a);
+            else if ((s = sw_sev_parse(v)) <= 0) rc = usage_error("unknown fail level '%s' (error, warning or info)", v);
+            else o.fail_level = (sw_severity)s;
+        } else if (is_opt(a, "--as-of")) {
+            int d;
+            if (!(v = opt_value(argc, argv, &i, "--as-of"))) rc = usage_error("%s needs a value", a);
+            else if ((d = parse_date(v)) < 0) rc = usage_error("invalid date '%s' (use YYYY-MM-DD)", v);
+            else o.an.as_of = d;
+        } else if (is_opt(a, "--stdin-filename")) {
+            if (!(v = opt_value(argc, argv, &i, "--stdin-filename"))) rc = usage_error("%s needs a value", a);
+            else o.stdin_name = v;
+        } else if (is_opt(a, "--color")) {
+            if (!(v = opt_value(argc, argv, &i, "--color"))) rc = usage_error("%s needs a value", a);
+            else if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+                rc = usage_error("unknown colour mode '%s' (auto, always or never)", v);
+            else color = v;
+        } else if (strcmp(a, "--exit-zero") == 0) {
+            o.exit_zero = true;
+        } else if (strcmp(a, "--no-sources") == 0) {
+            o.an.no_sources = true;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o.quiet = true;
+        } else {
+            rc = usage_error("unknown option '%s'", a);
+        }
+    }
+    if (rc) {
+        sw_paths_free(&paths);
+        return rc;
+    }
+    for (size_t i = 0; i < sw_nrules; i++)
+        if (!selected[i])
+            sev[i] = 0;
+    o.an.sev = sev;
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    o.color = strcmp(color, "always") == 0 ||
+              (strcmp(color, "auto") == 0 && !(nc && *nc) &&
+               !(term && strcmp(term, "dumb") == 0) && isatty(STDOUT_FILENO));
+    if (o.format == F_JSON)
+        o.color = false;
+    if (!paths.n)
+        sw_paths_push(&paths, ".");
+
+    run r = {.o = &o};
+    if (o.format == F_JSON)
+        r.jdiags = json_array();
+    for (size_t i = 0; i < paths.n && !rc; i++)
+        rc = lint_path(&r, paths.v[i]);
+    sw_paths_free(&paths);
+    sw_buf_release(&r.out);
+    if (rc) {
+        json_decref(r.jdiags);
+        return rc;
+    }
+    if (o.format == F_JSON) {
+        print_json(&r);
+        json_decref(r.jdiags);
+    } else if (o.format == F_TEXT && !o.quiet) {
+        if (r.errors + r.warnings + r.infos == 0)
+            printf("no findings in %u %s\n", r.files, plural(r.files, "file", "files"));
+        else
+            printf("%u %s, %u %s, %u %s in %u %s\n", r.errors,
+                   plural(r.errors, "error", "errors"), r.warnings,
+                   plural(r.warnings, "warning", "warnings"), r.infos,
+                   plural(r.infos, "info", "infos"), r.files,
+                   plural(r.files, "file", "files"));
+    }
+    return r.failed && !o.exit_zero ? 1 : 0;
+}

@@ -1,0 +1,197 @@
+/*
+ * Reading inputs and walking directories for the CLI (see fsutil.h).
+ */
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+
+static int read_stream(FILE *f, sw_text *out, size_t hint)
+{
+    size_t cap = hint > (1 << 16) ? hint + 1 : 1 << 16, n = 0;
+    char *buf = sw_xrealloc(NULL, cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap >= SW_MAX_FILE) {
+                free(buf);
+                errno = EFBIG;
+                return -1;
+            }
+            cap *= 2;
+            buf = sw_xrealloc(buf, cap);
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (k == 0) {
+            if (ferror(f)) {
+                int e = errno;
+                free(buf);
+                errno = e ? e : EIO;
+                return -1;
+            }
+            break;
+        }
+    }
+    if (n > SW_MAX_FILE) {
+        free(buf);
+        errno = EFBIG;
+        return -1;
+    }
+    out->p = buf;
+    out->len = n;
+    out->mapped = 0;
+    return 0;
+}
+
+int sw_read_stream(FILE *f, sw_text *out)
+{
+    return read_stream(f, out, 0);
+}
+
+void sw_text_release(sw_text *t)
+{
+    if (t->mapped)
+        munmap(t->p, t->mapped);
+    else
+        free(t->p);
+    t->p = NULL;
+    t->len = t->mapped = 0;
+}
+
+#define MAP_MIN ((size_t)1 << 20)
+
+int sw_read_file(const char *path, sw_text *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > SW_MAX_FILE) {
+        errno = EFBIG;
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size >= MAP_MIN) {
+        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                       fileno(f), 0);
+        if (p != MAP_FAILED) {
+            fclose(f);
+            out->p = p;
+            out->len = out->mapped = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    /* a regular file's size is known: one allocation, no copies */
+    size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    int r = read_stream(f, out, hint);
+    int e = errno;
+    fclose(f);
+    errno = e;
+    return r;
+}
+
+void sw_paths_push(sw_paths *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = sw_xrealloc(p->v, p->cap * sizeof *p->v);
+    }
+    size_t n = strlen(s);
+    p->v[p->n] = sw_xrealloc(NULL, n + 1);
+    memcpy(p->v[p->n], s, n + 1);
+    p->n++;
+}
+
+void sw_paths_free(sw_paths *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+    p->v = NULL;
+    p->n = p->cap = 0;
+}
+
+int sw_is_service_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return strcmp(base, "serverless.yml") == 0 || strcmp(base, "serverless.yaml") == 0 ||
+           strcmp(base, "serverless.json") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(const char *dir, sw_paths *out, int depth)
+{
+    if (depth > 64)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    sw_paths names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules") != 0)
+            sw_paths_push(&names, e->d_name);
+    closedir(d);
+    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    size_t dl = strlen(dir);
+    int slash = dl && dir[dl - 1] == '/';
+    for (size_t i = 0; i < names.n; i++) {
+        size_t n = dl + strlen(names.v[i]) + 2;
+        char *p = sw_xrealloc(NULL, n);
+        snprintf(p, n, "%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        struct stat st;
+        if (lstat(p, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                walk(p, out, depth + 1);
+            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
+                     sw_is_service_name(p))
+                sw_paths_push(out, p);
+        }
+        free(p);
+    }
+    sw_paths_free(&names);
+}
+
+int sw_find_services(const char *dir, sw_paths *out)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    closedir(d);
+    walk(dir, out, 0);
+    return 0;
+}
+
+char *sw_display_path(const char *path)
+{
+    char cwd[4096];
+    const char *p = path;
+    if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+            p = path + n + 1;
+    }
+    while (p[0] == '.' && p[1] == '/' && p[2])
+        p += 2;
+    size_t n = strlen(p);
+    char *out = sw_xrealloc(NULL, n + 1);
+    memcpy(out, p, n + 1);
+    return out;
+}

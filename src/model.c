@@ -1,0 +1,191 @@
+/*
+ * Builds the service model from the YAML tree (see model.h).
+ */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "yscalar.h"
+
+typedef struct vec {
+    void **v;
+    uint32_t n, cap;
+} vec;
+
+static void vpush(vec *v, void *p)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->v = sw_xrealloc(v->v, v->cap * sizeof *v->v);
+    }
+    v->v[v->n++] = p;
+}
+
+static void **vfinish(sw_arena *a, vec *v)
+{
+    void **out = sw_alloc(a, sizeof(void *) * (v->n ? v->n : 1));
+    if (v->n)
+        memcpy(out, v->v, sizeof(void *) * v->n);
+    free(v->v);
+    v->v = NULL;
+    return out;
+}
+
+static void read_ws(sw_arena *a, sw_function *fn, const y_node *item,
+                    const y_node *key, const y_node *val, vec *all, vec *mine)
+{
+    sw_wsevent *e = sw_alloc(a, sizeof *e);
+    e->fn = fn;
+    e->item = item;
+    e->key = key;
+    e->val = val;
+    const y_node *v = y_deref(val);
+    if (v && v->kind == Y_MAP && !y_is_intrinsic(v)) {
+        e->object = true;
+        e->route = y_get_pair(v, "route", &e->route_key);
+        e->authorizer = y_get_pair(v, "authorizer", &e->authorizer_key);
+        e->rrse = y_get_pair(v, "routeResponseSelectionExpression", &e->rrse_key);
+    } else {
+        e->route = val;
+    }
+    e->route_str = y_known_str(e->route);
+    vpush(all, e);
+    vpush(mine, e);
+}
+
+static void read_function(sw_arena *a, sw_service *s, vec *fns, vec *all,
+                          const y_node *key, const y_node *val)
+{
+    const y_node *k = y_deref(key);
+    if (!k || k->kind != Y_SCALAR)
+        return;
+    sw_function *fn = sw_alloc(a, sizeof *fn);
+    fn->name = k->str;
+    fn->key = key;
+    const y_node *v = y_deref(val);
+    if (v && v->kind == Y_MAP) {
+        fn->node = v;
+    } else if (v && y_is_unknown(v)) {
+        s->functions_partial = true;
+    }
+    vec mine = {0};
+    if (fn->node) {
+        const y_node *ev = y_deref(y_get(fn->node, "events"));
+        if (ev && ev->kind == Y_SEQ) {
+            fn->events = ev;
+            for (uint32_t i = 0; i < ev->u.seq.n; i++) {
+                const y_node *item = y_deref(ev->u.seq.items[i]);
+                if (!item || item->kind != Y_MAP)
+                    continue;
+                const y_node *wkey;
+                const y_node *wval = y_get_pair(item, "websocket", &wkey);
+                if (wkey || wval)
+                    read_ws(a, fn, item, wkey, wval, all, &mine);
+            }
+        }
+    }
+    fn->nws = mine.n;
+    fn->ws = (sw_wsevent **)vfinish(a, &mine);
+    vpush(fns, fn);
+}
+
+static void read_functions(sw_arena *a, sw_service *s, const y_node *fnode,
+                           vec *fns, vec *all)
+{
+    const y_node *f = y_deref(fnode);
+    if (!f)
+        return;
+    if (f->kind == Y_MAP) {
+        y_epair *ps;
+        uint32_t n = y_pairs(a, f, &ps);
+        for (uint32_t i = 0; i < n; i++)
+            read_function(a, s, fns, all, ps[i].key, ps[i].val);
+    } else if (f->kind == Y_SEQ) {
+        for (uint32_t i = 0; i < f->u.seq.n; i++) {
+            const y_node *it = y_deref(f->u.seq.items[i]);
+            if (it && it->kind == Y_MAP)
+                read_functions(a, s, it, fns, all);
+            else if (it && y_is_unknown(it))
+                s->functions_partial = true;
+        }
+    } else if (y_is_unknown(f)) {
+        s->functions_partial = true;
+    }
+}
+
+sw_service *sw_model_build(sw_arena *a, const y_doc *doc)
+{
+    sw_service *s = sw_alloc(a, sizeof *s);
+    const y_node *root = y_deref(doc->root);
+    if (!root || root->kind != Y_MAP)
+        return s;
+    s->root = root;
+    const y_node *prov = y_deref(y_get(root, "provider"));
+    if (prov && prov->kind == Y_MAP)
+        s->provider = prov;
+    s->fwversion = y_get(root, "frameworkVersion");
+    const y_node *fv = y_deref(s->fwversion);
+    if (fv && fv->kind == Y_SCALAR && !y_is_unknown(fv) &&
+        sw_fw_parse(fv->str, fv->len, &s->fw) == 0)
+        s->fw_known = true;
+    const char *mode = y_known_str(y_get(root, "configValidationMode"));
+    s->validation = !mode ? SW_VALIDATION_WARN
+                    : strcmp(mode, "error") == 0 ? SW_VALIDATION_ERROR
+                    : strcmp(mode, "off") == 0 ? SW_VALIDATION_OFF
+                                               : SW_VALIDATION_WARN;
+    vec fns = {0}, all = {0};
+    read_functions(a, s, y_get(root, "functions"), &fns, &all);
+    s->nfns = fns.n;
+    sw_function **fp = (sw_function **)vfinish(a, &fns);
+    s->fns = sw_alloc(a, sizeof(sw_function) * (s->nfns ? s->nfns : 1));
+    for (uint32_t i = 0; i < s->nfns; i++) {
+        s->fns[i] = *fp[i];
+        for (uint32_t j = 0; j < s->fns[i].nws; j++)
+            s->fns[i].ws[j]->fn = &s->fns[i];
+    }
+    s->nws = all.n;
+    s->ws = (sw_wsevent **)vfinish(a, &all);
+    return s;
+}
+
+const sw_function *sw_function_find(const sw_service *s, const char *name)
+{
+    for (uint32_t i = 0; i < s->nfns; i++)
+        if (strcmp(s->fns[i].name, name) == 0)
+            return &s->fns[i];
+    return NULL;
+}
+
+bool sw_svc_fw_below(const sw_service *s, int maj, int min)
+{
+    return s->fw_known && sw_fw_max_below(&s->fw, maj, min);
+}
+
+bool sw_svc_fw_at_least(const sw_service *s, int maj, int min)
+{
+    if (!s->fwversion)
+        return true; /* C4: a missing key means the latest v4 */
+    return s->fw_known && sw_fw_max_at_least(&s->fw, maj, min);
+}
+
+int sw_svc_fw_major(const sw_service *s)
+{
+    return s->fw_known ? sw_fw_pinned_major(&s->fw) : -1;
+}
+
+bool sw_has_plugin(const sw_service *s, const char *name)
+{
+    if (!s->root)
+        return false;
+    const y_node *p = y_deref(y_get(s->root, "plugins"));
+    if (p && p->kind == Y_MAP)
+        p = y_deref(y_get(p, "modules"));
+    if (!p || p->kind != Y_SEQ)
+        return false;
+    for (uint32_t i = 0; i < p->u.seq.n; i++)
+        if (y_str_is(p->u.seq.items[i], name))
+            return true;
+    return false;
+}

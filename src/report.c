@@ -1,0 +1,305 @@
+/*
+ * What rules call to report: findings, related locations, and fixes built
+ * from byte edits (see rule.h). Edit helpers read the source text around a
+ * node so that a fix touches only the bytes it must.
+ */
+#include "rule.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Messages quote user text: control characters would split a concise line
+   or reach the terminal as escape sequences, so they are shown escaped. */
+static const char *escape_controls(sw_arena *a, const char *m)
+{
+    size_t extra = 0;
+    for (const char *p = m; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            extra += 3;
+    if (!extra)
+        return m;
+    char *out = sw_alloc(a, strlen(m) + extra + 1), *o = out;
+    for (const char *p = m; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '\n') {
+            *o++ = '\\';
+            *o++ = 'n';
+        } else if (ch == '\t') {
+            *o++ = '\\';
+            *o++ = 't';
+        } else if (ch < 0x20 || ch == 0x7f) {
+            o += sprintf(o, "\\x%02x", ch);
+        } else {
+            *o++ = (char)ch;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+static sw_diag *vreport(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev,
+                        const char *fmt, va_list ap)
+{
+    sw_diag *d = sw_diags_push(c->out);
+    d->rule = c->rule;
+    d->sev = sev ? sev : c->rule->severity;
+    d->src = c->src;
+    d->start = start;
+    d->end = end >= start ? end : start;
+    d->msg = escape_controls(c->a, sw_vprintf(c->a, fmt, ap));
+    return d;
+}
+
+sw_diag *sw_report(sw_ctx *c, const y_node *at, sw_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sw_diag *d = vreport(c, at ? at->start : 0, at ? at->end : 0, sev, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+sw_diag *sw_report_span(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sw_diag *d = vreport(c, start, end, sev, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
+{
+    sw_related *r = sw_alloc(c->a, sizeof *r * (d->nrel + 1));
+    if (d->nrel)
+        memcpy(r, d->rel, sizeof *r * d->nrel);
+    va_list ap;
+    va_start(ap, fmt);
+    r[d->nrel] = (sw_related){c->src, at->start, at->end, sw_vprintf(c->a, fmt, ap)};
+    va_end(ap);
+    d->rel = r;
+    d->nrel++;
+}
+
+sw_fix *sw_fix_new(sw_ctx *c, sw_diag *d, bool safe, const char *fmt, ...)
+{
+    sw_fix *f = sw_alloc(c->a, sizeof *f);
+    va_list ap;
+    va_start(ap, fmt);
+    f->title = sw_vprintf(c->a, fmt, ap);
+    va_end(ap);
+    f->safe = safe;
+    d->fix = f;
+    return f;
+}
+
+void sw_fix_edit(sw_ctx *c, sw_fix *f, uint32_t start, uint32_t end, const char *text)
+{
+    sw_edit *e = sw_alloc(c->a, sizeof *e * (f->n + 1));
+    if (f->n)
+        memcpy(e, f->edits, sizeof *e * f->n);
+    e[f->n] = (sw_edit){start, end, sw_strdup(c->a, text)};
+    f->edits = e;
+    f->n++;
+}
+
+uint32_t sw_scalar_text_start(const sw_source *s, const y_node *n)
+{
+    uint32_t i = n->start;
+    const char *t = s->text;
+    for (int k = 0; k < 2; k++) {
+        if (i < n->end && (t[i] == '!' || t[i] == '&')) {
+            while (i < n->end && !isspace((unsigned char)t[i]))
+                i++;
+            while (i < n->end && isspace((unsigned char)t[i]))
+                i++;
+        }
+    }
+    return i;
+}
+
+static bool plain_safe(const char *s)
+{
+    if (!*s || strchr("!&*?|>'\"%@`#,[]{}-: ", s[0]))
+        return s[0] == '-' && s[1] && s[1] != ' ';
+    for (const char *p = s; *p; p++) {
+        if ((p[0] == ':' && (p[1] == ' ' || !p[1])) || (p[0] == ' ' && p[1] == '#'))
+            return false;
+        if (*p == '\n' || *p == '\t')
+            return false;
+    }
+    return s[strlen(s) - 1] != ' ';
+}
+
+bool sw_fix_scalar(sw_ctx *c, sw_fix *f, const y_node *n, const char *s)
+{
+    if (!n || n->kind != Y_SCALAR)
+        return false;
+    uint32_t start = sw_scalar_text_start(c->src, n);
+    switch (n->style) {
+    case Y_PLAIN:
+        if (plain_safe(s)) {
+            sw_fix_edit(c, f, start, n->end, s);
+        } else {
+            if (strchr(s, '\'') || strchr(s, '\n'))
+                return false;
+            sw_fix_edit(c, f, start, n->end, sw_printf(c->a, "'%s'", s));
+        }
+        return true;
+    case Y_SQUOTED:
+    case Y_DQUOTED:
+        if (strchr(s, '\'') || strchr(s, '"') || strchr(s, '\\') || strchr(s, '\n'))
+            return false;
+        if (n->end < start + 2)
+            return false;
+        sw_fix_edit(c, f, start + 1, n->end - 1, s);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint32_t line_start(const sw_source *s, uint32_t off)
+{
+    return s->lines[sw_source_line_of(s, off)];
+}
+
+/* Deletes the flow-collection entry [start, end) with one comma: the
+   following one and its spaces, or else the preceding one. */
+static bool delete_flow_entry(sw_ctx *c, sw_fix *f, const y_node *coll,
+                              uint32_t start, uint32_t end)
+{
+    const sw_source *s = c->src;
+    const char *t = s->text;
+    uint32_t e = end;
+    while (e < s->len && t[e] == ' ')
+        e++;
+    if (e < s->len && t[e] == ',') {
+        e++;
+        while (e < s->len && t[e] == ' ')
+            e++;
+        sw_fix_edit(c, f, start, e, "");
+        return true;
+    }
+    uint32_t b = start;
+    while (b > coll->start && t[b - 1] == ' ')
+        b--;
+    if (b > coll->start && t[b - 1] == ',') {
+        sw_fix_edit(c, f, b - 1, end, "");
+        return true;
+    }
+    return false;
+}
+
+/* Deletes whole lines from the one holding start through the one holding
+   end - 1. */
+static void delete_lines(sw_ctx *c, sw_fix *f, uint32_t start, uint32_t end)
+{
+    const sw_source *s = c->src;
+    uint32_t line = sw_source_line_of(s, end > start ? end - 1 : start);
+    uint32_t e = line + 1 < s->nlines ? s->lines[line + 1] : s->len;
+    sw_fix_edit(c, f, line_start(s, start), e, "");
+}
+
+bool sw_fix_delete_pair(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
+{
+    const sw_source *s = c->src;
+    const char *t = s->text;
+    if (!key)
+        return false;
+    uint32_t kstart = key->start, vend = val && val->end > key->end ? val->end : key->end;
+    const y_node *parent = key->parent;
+    if (parent && parent->style == Y_FLOW)
+        return delete_flow_entry(c, f, parent, kstart, vend);
+    for (uint32_t i = line_start(s, kstart); i < kstart; i++)
+        if (t[i] != ' ')
+            return false; /* the key shares its line ("- key: v"): leave it */
+    delete_lines(c, f, kstart, vend);
+    return true;
+}
+
+bool sw_fix_delete_item(sw_ctx *c, sw_fix *f, const y_node *seq, const y_node *item)
+{
+    const sw_source *s = c->src;
+    const char *t = s->text;
+    if (seq->style == Y_FLOW)
+        return delete_flow_entry(c, f, seq, item->start, item->end);
+    uint32_t line = sw_source_line_of(s, item->start), i = s->lines[line];
+    while (i < item->start && t[i] == ' ')
+        i++;
+    if (i >= item->start || t[i] != '-')
+        return false;
+    for (i++; i < item->start; i++)
+        if (t[i] != ' ')
+            return false; /* "- - x" or other content before the item */
+    if (sw_source_line_of(s, item->end) != line)
+        return false;
+    delete_lines(c, f, item->start, item->end);
+    return true;
+}
+
+sw_severity sw_schema_sev(const sw_ctx *c)
+{
+    return c->svc->validation == SW_VALIDATION_ERROR ? SW_SEV_ERROR : SW_SEV_WARNING;
+}
+
+int sw_edit_distance(const char *a, const char *b, bool fold)
+{
+    size_t n = strlen(a), m = strlen(b);
+    /* the length difference is a lower bound: far-apart strings answer it */
+    if (n > m + 8 || m > n + 8)
+        return (int)(n > m ? n - m : m - n);
+    if (n > 64 || m > 64)
+        return 99;
+    int d[65][65];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            if (fold) {
+                x = (char)tolower((unsigned char)x);
+                y = (char)tolower((unsigned char)y);
+            }
+            int cost = x != y;
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1) {
+                char px = a[i - 2], py = b[j - 2];
+                if (fold) {
+                    px = (char)tolower((unsigned char)px);
+                    py = (char)tolower((unsigned char)py);
+                }
+                if (x == py && px == y && d[i - 2][j - 2] + 1 < v)
+                    v = d[i - 2][j - 2] + 1;
+            }
+            d[i][j] = v;
+        }
+    }
+    return d[n][m];
+}
+
+const char *sw_nearest(const char *s, const char *const *cands, int maxdist)
+{
+    const char *best = NULL;
+    int bestd = maxdist + 1;
+    size_t n = strlen(s);
+    for (; *cands; cands++) {
+        size_t m = strlen(*cands);
+        if (n > m + (size_t)maxdist || m > n + (size_t)maxdist)
+            continue;
+        int dist = sw_edit_distance(s, *cands, true);
+        if (dist < bestd) {
+            bestd = dist;
+            best = *cands;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,91 @@
+/*
+ * The rule interface. A rule is data (code, name, default severity, summary,
+ * flags) plus a check function that walks the service model or the YAML tree
+ * and reports findings through sw_report(). Fixes are attached to the
+ * finding as byte edits when the rule knows one; `safe` fixes are what
+ * --fix applies, the others are editor quick-fixes. The registry in
+ * rules/registry.c lists every rule in code order.
+ */
+#ifndef SW_RULE_H
+#define SW_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "source.h"
+#include "ydoc.h"
+#include "yscalar.h"
+
+enum {
+    SW_RULE_FIXABLE = 1u << 0,   /* may carry a safe fix (--fix, [*] in listings) */
+    SW_RULE_DEPRECATION = 1u << 1 /* findings get the LSP Deprecated tag */
+};
+
+typedef struct sw_opts {
+    int as_of;                   /* judging date, yyyymmdd */
+    bool no_sources;
+    const signed char *sev;      /* per registry index: -1 default, 0 off, else a severity */
+} sw_opts;
+
+typedef struct sw_ctx {
+    sw_arena *a;
+    const sw_source *src;
+    const y_doc *doc;
+    const sw_service *svc;
+    const sw_opts *opts;
+    const struct sw_rule *rule;  /* the rule being run */
+    sw_diags *out;
+} sw_ctx;
+
+typedef struct sw_rule {
+    const char *code;            /* "WS030": stable forever */
+    const char *name;            /* "authorizer-not-on-connect": stable once shipped */
+    const char *summary;         /* one line, lowercase */
+    sw_severity severity;        /* default */
+    unsigned flags;
+    void (*check)(sw_ctx *c);
+} sw_rule;
+
+extern const sw_rule *const sw_rules[];
+extern const size_t sw_nrules;
+/* By code (case-insensitive) or name; NULL when unknown. */
+const sw_rule *sw_rule_find(const char *code_or_name);
+int sw_rule_index(const sw_rule *r);
+
+/* Reports a finding on a node's span (sev 0: the rule's default). */
+sw_diag *sw_report(sw_ctx *c, const y_node *at, sw_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+sw_diag *sw_report_span(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Fix building: a fix is a title plus byte edits of the original text. */
+sw_fix *sw_fix_new(sw_ctx *c, sw_diag *d, bool safe, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void sw_fix_edit(sw_ctx *c, sw_fix *f, uint32_t start, uint32_t end, const char *text);
+/* Replaces a scalar's text with s, keeping its quoting style where it can;
+   returns false (and adds nothing) when it cannot do so safely. */
+bool sw_fix_scalar(sw_ctx *c, sw_fix *f, const y_node *n, const char *s);
+/* Deletes a key and its value: whole lines in block style, the entry and
+   its comma in flow style. Returns false when it cannot do so safely. */
+bool sw_fix_delete_pair(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val);
+/* Deletes one item of a sequence: its "- item" line in block style (only
+   when the item fits on that line), the item and one comma in flow style. */
+bool sw_fix_delete_item(sw_ctx *c, sw_fix *f, const y_node *seq, const y_node *item);
+/* Start of a scalar's own text, after any tag or anchor. */
+uint32_t sw_scalar_text_start(const sw_source *s, const y_node *n);
+
+/* The severity a rule reports at when C2 applies (configValidationMode: error). */
+sw_severity sw_schema_sev(const sw_ctx *c);
+
+/* Near-miss suggestion: the candidate closest to s (case-insensitive
+   Damerau-Levenshtein, at most maxdist), or NULL. */
+const char *sw_nearest(const char *s, const char *const *cands, int maxdist);
+int sw_edit_distance(const char *a, const char *b, bool fold_case);
+
+#endif

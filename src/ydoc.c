@@ -1,0 +1,550 @@
+/*
+ * Builds the y_doc tree from libyaml events (see ydoc.h). One pass over the
+ * events; a stack of open collections; anchors in a hash table; marks turned
+ * into byte offsets through sw_markconv. Mapping checks (duplicate keys,
+ * merge sources) run when a mapping closes.
+ */
+#include "ydoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "strmap.h"
+#include "yscalar.h"
+
+/* ---- the builder ---- */
+
+typedef struct frame {
+    y_node *node;
+    uint32_t base;      /* where its children start on the scratch stack */
+} frame;
+
+typedef struct builder {
+    sw_arena *a;
+    y_doc *doc;
+    sw_markconv mc;
+    frame *stack;
+    uint32_t depth, cap;
+    sw_strmap anchors;
+    y_node **scratch;   /* children of every open collection, innermost last:
+                           seq items, or keys and values alternating for maps */
+    uint32_t nscratch, capscratch;
+    y_problem *probs;
+    uint32_t nprobs, capprobs;
+} builder;
+
+static void problem(builder *b, y_errkind kind, uint32_t start, uint32_t end,
+                    const char *msg, const y_node *first)
+{
+    if (b->nprobs == b->capprobs) {
+        b->capprobs = b->capprobs ? b->capprobs * 2 : 8;
+        b->probs = sw_xrealloc(b->probs, b->capprobs * sizeof *b->probs);
+    }
+    y_problem *p = &b->probs[b->nprobs++];
+    p->kind = kind;
+    p->start = start;
+    p->end = end;
+    p->msg = msg;
+    p->first = first;
+}
+
+static const char *const cfn_tags[] = {
+    "!And", "!Base64", "!Cidr", "!Condition", "!Equals", "!FindInMap",
+    "!GetAZs", "!GetAtt", "!If", "!ImportValue", "!Join", "!Not", "!Or",
+    "!Ref", "!Select", "!Split", "!Sub", NULL, /* no !Transform: SF's schema lacks it */
+};
+static const char *const core_tags[] = {
+    "str", "int", "float", "bool", "null", "map", "seq", "binary",
+    "timestamp", "omap", "pairs", "set", "merge", NULL,
+};
+
+static bool known_tag(const char *t)
+{
+    if (strcmp(t, "!") == 0)
+        return true;
+    for (int i = 0; cfn_tags[i]; i++)
+        if (strcmp(t, cfn_tags[i]) == 0)
+            return true;
+    const char *core = "tag:yaml.org,2002:";
+    if (strncmp(t, core, strlen(core)) == 0)
+        for (int i = 0; core_tags[i]; i++)
+            if (strcmp(t + strlen(core), core_tags[i]) == 0)
+                return true;
+    return false;
+}
+
+static const char *display_tag(sw_arena *a, const char *t)
+{
+    const char *core = "tag:yaml.org,2002:";
+    if (strncmp(t, core, strlen(core)) == 0)
+        return sw_printf(a, "!!%s", t + strlen(core));
+    return sw_strdup(a, t);
+}
+
+static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
+                        const yaml_mark_t *em, const unsigned char *tag,
+                        const unsigned char *anchor)
+{
+    y_node *n = sw_alloc(b->a, sizeof *n);
+    n->kind = (uint8_t)kind;
+    n->start = sw_markconv_byte(&b->mc, sm->index);
+    n->end = sw_markconv_byte(&b->mc, em->index);
+    b->doc->nnodes++;
+    if (tag) {
+        n->tag = display_tag(b->a, (const char *)tag);
+        if (!known_tag((const char *)tag))
+            problem(b, Y_ERR_TAG, n->start, n->start + (uint32_t)strlen(n->tag),
+                    sw_printf(b->a,
+                              "unknown tag '%s': Serverless's YAML loader rejects "
+                              "it; use a CloudFormation intrinsic such as !Ref or "
+                              "remove the tag",
+                              n->tag),
+                    NULL);
+    }
+    if (anchor) {
+        n->anchor = sw_strdup(b->a, (const char *)anchor);
+        sw_strmap_put(&b->anchors, n->anchor, n);
+    }
+    return n;
+}
+
+static void attach(builder *b, y_node *n)
+{
+    if (b->depth == 0) {
+        if (!b->doc->root)
+            b->doc->root = n;
+        return;
+    }
+    n->parent = b->stack[b->depth - 1].node;
+    if (b->nscratch == b->capscratch) {
+        b->capscratch = b->capscratch ? b->capscratch * 2 : 256;
+        b->scratch = sw_xrealloc(b->scratch, b->capscratch * sizeof *b->scratch);
+    }
+    b->scratch[b->nscratch++] = n;
+}
+
+static bool is_merge_key(const y_node *k)
+{
+    return k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
+           memcmp(k->str, "<<", 2) == 0 &&
+           (!k->tag || strcmp(k->tag, "!!merge") == 0);
+}
+
+static bool merge_source_ok(const y_node *v)
+{
+    v = y_deref(v);
+    if (!v)
+        return false;
+    if (v->kind == Y_MAP)
+        return true;
+    if (v->kind != Y_SEQ)
+        return false;
+    for (uint32_t i = 0; i < v->u.seq.n; i++) {
+        const y_node *it = y_deref(v->u.seq.items[i]);
+        if (!it || it->kind != Y_MAP)
+            return false;
+    }
+    return true;
+}
+
+static void dup_key(builder *b, const y_node *key, const y_node *first, const char *norm)
+{
+    sw_pos fp = sw_source_pos(b->doc->src, first->start, SW_UNIT_CP);
+    problem(b, Y_ERR_DUPKEY, key->start, key->end,
+            sw_printf(b->a,
+                      "duplicate key '%s' (first defined on line %u); remove or "
+                      "rename one of them",
+                      norm, fp.line + 1),
+            first);
+}
+
+/* Merge sources must be mappings; explicit keys must be unique (compared as
+   js-yaml stringifies them). Small mappings compare pairwise, large ones
+   through a hash table, so the check stays linear. */
+static void check_map(builder *b, y_node *m)
+{
+    uint32_t n = m->u.map.n;
+    const char **norms = NULL;
+    sw_strmap seen = {0};
+    bool big = n > 8;
+    if (!big)
+        norms = sw_alloc(b->a, sizeof(char *) * (n ? n : 1));
+    for (uint32_t i = 0; i < n; i++) {
+        y_pair *p = &m->u.map.pairs[i];
+        if (is_merge_key(p->key)) {
+            m->has_merge = true;
+            if (p->val && !merge_source_ok(p->val))
+                problem(b, Y_ERR_MERGE, p->val->start, p->val->end,
+                        "merge key '<<' needs a mapping or a list of mappings "
+                        "here; Serverless's YAML loader rejects anything else",
+                        NULL);
+            continue;
+        }
+        const y_node *k = y_deref(p->key);
+        if (!k || k->kind != Y_SCALAR)
+            continue;
+        const char *norm = y_key_norm(b->a, k);
+        const y_node *first = NULL;
+        if (big) {
+            first = sw_strmap_get(&seen, norm);
+            if (!first)
+                sw_strmap_put(&seen, norm, (void *)p->key);
+        } else {
+            norms[i] = norm;
+            for (uint32_t j = 0; j < i && !first; j++)
+                if (norms[j] && strcmp(norms[j], norm) == 0)
+                    first = m->u.map.pairs[j].key;
+        }
+        if (first)
+            dup_key(b, p->key, first, norm);
+    }
+    sw_strmap_free(&seen);
+}
+
+static void close_frame(builder *b, const yaml_mark_t *em)
+{
+    frame *f = &b->stack[--b->depth];
+    y_node *n = f->node;
+    y_node **items = b->scratch + f->base;
+    uint32_t cnt = b->nscratch - f->base;
+    if (n->style == Y_FLOW && em)
+        n->end = sw_markconv_byte(&b->mc, em->index);
+    if (n->kind == Y_SEQ) {
+        n->u.seq.n = cnt;
+        n->u.seq.items = sw_alloc(b->a, sizeof(y_node *) * (cnt ? cnt : 1));
+        if (cnt)
+            memcpy(n->u.seq.items, items, sizeof(y_node *) * cnt);
+    } else {
+        uint32_t np = (cnt + 1) / 2;
+        n->u.map.n = np;
+        n->u.map.pairs = sw_alloc(b->a, sizeof(y_pair) * (np ? np : 1));
+        for (uint32_t i = 0; i < np; i++) {
+            n->u.map.pairs[i].key = items[2 * i];
+            n->u.map.pairs[i].val = 2 * i + 1 < cnt ? items[2 * i + 1] : NULL;
+        }
+    }
+    if (cnt && (n->style == Y_BLOCK || !em)) {
+        y_node *last = items[cnt - 1];
+        if (last->end > n->end || n->style == Y_BLOCK)
+            n->end = last->end;
+    }
+    n->complete = em != NULL;
+    b->nscratch = f->base;
+    if (n->kind == Y_MAP)
+        check_map(b, n);
+    attach(b, n);
+}
+
+static void syntax_error(builder *b, yaml_parser_t *p)
+{
+    const sw_source *src = b->doc->src;
+    uint32_t off;
+    if (p->error == YAML_READER_ERROR)
+        off = p->problem_offset < src->len ? (uint32_t)p->problem_offset : src->len;
+    else
+        off = sw_markconv_byte(&b->mc, p->problem_mark.index);
+    const char *msg;
+    if (p->error == YAML_READER_ERROR && src->bad_utf8 < src->len) {
+        off = src->bad_utf8;
+        msg = sw_printf(b->a, "invalid UTF-8 byte 0x%02X; save the file as UTF-8",
+                        (unsigned char)src->text[off]);
+    } else if (p->error == YAML_READER_ERROR) {
+        msg = sw_printf(b->a, "invalid YAML: %s (byte 0x%02X); remove the character",
+                        p->problem ? p->problem : "unreadable input",
+                        off < src->len ? (unsigned char)src->text[off] : 0);
+    } else if (off < src->len && src->text[off] == '\t') {
+        msg = "invalid YAML: a tab character cannot indent YAML; use spaces";
+    } else if (p->context) {
+        msg = sw_printf(b->a, "invalid YAML: %s %s; fix the syntax", p->problem,
+                        p->context);
+    } else {
+        msg = sw_printf(b->a, "invalid YAML: %s; fix the syntax",
+                        p->problem ? p->problem : "syntax error");
+    }
+    uint32_t end = off;
+    if (end < src->len && src->text[end] != '\n' && src->text[end] != '\r') {
+        end++;
+        while (end < src->len && ((unsigned char)src->text[end] & 0xC0) == 0x80)
+            end++;
+    }
+    problem(b, Y_ERR_SYNTAX, off, end, msg, NULL);
+}
+
+static uint8_t scalar_style(yaml_scalar_style_t s)
+{
+    switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return Y_SQUOTED;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return Y_DQUOTED;
+    case YAML_LITERAL_SCALAR_STYLE: return Y_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE: return Y_FOLDED;
+    default: return Y_PLAIN;
+    }
+}
+
+y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
+{
+    y_doc *doc = sw_alloc(a, sizeof *doc);
+    doc->src = src;
+    doc->json = json;
+    builder b = {.a = a, .doc = doc};
+    sw_markconv_init(&b.mc, src);
+
+    if (src->len == 0) {
+        doc->problems = NULL;
+        return doc;
+    }
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        fputs("slsws: out of memory\n", stderr);
+        abort();
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)src->text, src->len);
+    int docs = 0;
+    bool done = false;
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            syntax_error(&b, &p);
+            doc->truncated = true;
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1) {
+                uint32_t s = sw_markconv_byte(&b.mc, ev.start_mark.index);
+                uint32_t e = sw_markconv_byte(&b.mc, ev.end_mark.index);
+                problem(&b, Y_ERR_DOCS, s, e > s ? e : s + 1,
+                        "a second YAML document: Serverless reads exactly one; "
+                        "remove the '---' separator or split the file",
+                        NULL);
+                done = true;
+            }
+            break;
+        case YAML_SCALAR_EVENT: {
+            y_node *n = new_node(&b, Y_SCALAR, &ev.start_mark, &ev.end_mark,
+                                 ev.data.scalar.tag, ev.data.scalar.anchor);
+            n->style = scalar_style(ev.data.scalar.style);
+            n->str = sw_strndup(a, (const char *)ev.data.scalar.value,
+                                ev.data.scalar.length);
+            n->len = (uint32_t)ev.data.scalar.length;
+            n->complete = true;
+            if (n->style == Y_LITERAL || n->style == Y_FOLDED)
+                while (n->end > n->start &&
+                       strchr(" \t\r\n", src->text[n->end - 1]))
+                    n->end--;
+            attach(&b, n);
+            break;
+        }
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT: {
+            if (b.depth >= Y_MAX_DEPTH) {
+                uint32_t s = sw_markconv_byte(&b.mc, ev.start_mark.index);
+                problem(&b, Y_ERR_DEPTH, s, s + 1,
+                        "nesting deeper than 1000 levels: slsws stops reading "
+                        "here; flatten the structure",
+                        NULL);
+                doc->truncated = true;
+                done = true;
+                break;
+            }
+            bool seq = ev.type == YAML_SEQUENCE_START_EVENT;
+            y_node *n = new_node(
+                &b, seq ? Y_SEQ : Y_MAP, &ev.start_mark, &ev.end_mark,
+                seq ? ev.data.sequence_start.tag : ev.data.mapping_start.tag,
+                seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor);
+            bool flow = seq ? ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                            : ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+            n->style = flow ? Y_FLOW : Y_BLOCK;
+            if (b.depth == b.cap) {
+                b.cap = b.cap ? b.cap * 2 : 16;
+                b.stack = sw_xrealloc(b.stack, b.cap * sizeof *b.stack);
+            }
+            b.stack[b.depth++] = (frame){.node = n, .base = b.nscratch};
+            break;
+        }
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (b.depth)
+                close_frame(&b, &ev.end_mark);
+            break;
+        case YAML_ALIAS_EVENT: {
+            y_node *n = new_node(&b, Y_ALIAS, &ev.start_mark, &ev.end_mark, NULL, NULL);
+            const char *name = (const char *)ev.data.alias.anchor;
+            n->str = sw_strdup(a, name);
+            n->len = (uint32_t)strlen(name);
+            n->u.target = sw_strmap_get(&b.anchors, name);
+            n->complete = true;
+            if (!n->u.target)
+                problem(&b, Y_ERR_ALIAS, n->start, n->end,
+                        sw_printf(a, "alias '*%s' names no anchor defined before "
+                                     "it; define '&%s' first",
+                                  name, name),
+                        NULL);
+            attach(&b, n);
+            break;
+        }
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    while (b.depth)
+        close_frame(&b, NULL);
+    yaml_parser_delete(&p);
+    free(b.stack);
+    free(b.scratch);
+    sw_strmap_free(&b.anchors);
+    if (b.nprobs) {
+        doc->problems = sw_alloc(a, sizeof(y_problem) * b.nprobs);
+        memcpy(doc->problems, b.probs, sizeof(y_problem) * b.nprobs);
+        doc->nproblems = b.nprobs;
+    }
+    free(b.probs);
+    return doc;
+}
+
+/* ---- lookups ---- */
+
+const y_node *y_deref(const y_node *n)
+{
+    if (n && n->kind == Y_ALIAS)
+        return n->u.target;
+    return n;
+}
+
+bool y_is_scalar(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SCALAR; }
+bool y_is_map(const y_node *n) { n = y_deref(n); return n && n->kind == Y_MAP; }
+bool y_is_seq(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SEQ; }
+
+bool y_key_is(const y_node *key, const char *s)
+{
+    key = y_deref(key);
+    return key && key->kind == Y_SCALAR && strcmp(key->str, s) == 0;
+}
+
+bool y_str_is(const y_node *n, const char *s)
+{
+    n = y_deref(n);
+    return n && n->kind == Y_SCALAR && strcmp(n->str, s) == 0;
+}
+
+/* Merge chains can fan out; every lookup gets the same visit budget so a
+   crafted document costs bounded time. */
+#define VISIT_BUDGET 4096
+
+static const y_node *get_rec(const y_node *map, const char *key,
+                             const y_node **keynode, int *budget)
+{
+    map = y_deref(map);
+    if (!map || map->kind != Y_MAP || --*budget < 0)
+        return NULL;
+    for (uint32_t i = 0; i < map->u.map.n; i++) {
+        const y_pair *p = &map->u.map.pairs[i];
+        if (!is_merge_key(p->key) && y_key_is(p->key, key)) {
+            if (keynode)
+                *keynode = p->key;
+            return p->val;
+        }
+    }
+    if (!map->has_merge)
+        return NULL;
+    for (uint32_t i = 0; i < map->u.map.n; i++) {
+        const y_pair *p = &map->u.map.pairs[i];
+        if (!is_merge_key(p->key))
+            continue;
+        const y_node *src = y_deref(p->val);
+        if (!src)
+            continue;
+        if (src->kind == Y_MAP) {
+            const y_node *v = get_rec(src, key, keynode, budget);
+            if (v)
+                return v;
+        } else if (src->kind == Y_SEQ) {
+            for (uint32_t j = 0; j < src->u.seq.n; j++) {
+                const y_node *v = get_rec(src->u.seq.items[j], key, keynode, budget);
+                if (v)
+                    return v;
+            }
+        }
+    }
+    return NULL;
+}
+
+const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keynode)
+{
+    int budget = VISIT_BUDGET;
+    if (keynode)
+        *keynode = NULL;
+    return get_rec(map, key, keynode, &budget);
+}
+
+const y_node *y_get(const y_node *map, const char *key)
+{
+    return y_get_pair(map, key, NULL);
+}
+
+typedef struct pairvec {
+    y_epair *v;
+    uint32_t n, cap;
+} pairvec;
+
+static bool has_key(const pairvec *pv, const y_node *key)
+{
+    key = y_deref(key);
+    if (!key || key->kind != Y_SCALAR)
+        return false;
+    for (uint32_t i = 0; i < pv->n; i++) {
+        const y_node *k = y_deref(pv->v[i].key);
+        if (k && k->kind == Y_SCALAR && strcmp(k->str, key->str) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv, int *budget)
+{
+    map = y_deref(map);
+    if (!map || map->kind != Y_MAP || --*budget < 0)
+        return;
+    for (uint32_t i = 0; i < map->u.map.n; i++) {
+        const y_pair *p = &map->u.map.pairs[i];
+        if (is_merge_key(p->key) || (via && has_key(pv, p->key)))
+            continue;
+        if (pv->n == pv->cap) {
+            pv->cap = pv->cap ? pv->cap * 2 : 16;
+            pv->v = sw_xrealloc(pv->v, pv->cap * sizeof *pv->v);
+        }
+        pv->v[pv->n++] = (y_epair){p->key, p->val, via};
+    }
+    if (!map->has_merge)
+        return;
+    for (uint32_t i = 0; i < map->u.map.n; i++) {
+        const y_pair *p = &map->u.map.pairs[i];
+        if (!is_merge_key(p->key) || !p->val)
+            continue;
+        const y_node *src = y_deref(p->val);
+        if (src && src->kind == Y_SEQ) {
+            for (uint32_t j = 0; j < src->u.seq.n; j++)
+                pairs_rec(src->u.seq.items[j], src->u.seq.items[j], pv, budget);
+        } else {
+            pairs_rec(p->val, p->val, pv, budget);
+        }
+    }
+}
+
+uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
+{
+    pairvec pv = {0};
+    int budget = VISIT_BUDGET;
+    pairs_rec(map, NULL, &pv, &budget);
+    *out = sw_alloc(a, sizeof(y_epair) * (pv.n ? pv.n : 1));
+    if (pv.n)
+        memcpy(*out, pv.v, sizeof(y_epair) * pv.n);
+    free(pv.v);
+    return pv.n;
+}

@@ -1,0 +1,105 @@
+/*
+ * The YAML document model. libyaml's event API gives positions but no tree,
+ * and its own loader is slow, drops positions and knows nothing of merge keys.
+ * This module builds a tree from the events in one pass: every node carries
+ * its exact byte span, its tag and anchor; aliases point at their anchored
+ * node (nothing is ever copied or expanded, so alias bombs cost nothing);
+ * lookups honour `<<` merge keys with explicit keys winning; duplicate keys,
+ * deep nesting, unknown tags, bad merges, several documents and the first
+ * syntax error are recorded as problems for WS090/WS091. Parsing never fails:
+ * after an error the tree holds what was read before it.
+ */
+#ifndef SW_YDOC_H
+#define SW_YDOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef enum { Y_SCALAR, Y_SEQ, Y_MAP, Y_ALIAS } y_kind;
+typedef enum {
+    Y_PLAIN, Y_SQUOTED, Y_DQUOTED, Y_LITERAL, Y_FOLDED, /* scalars */
+    Y_BLOCK, Y_FLOW                                       /* collections */
+} y_style;
+
+typedef struct y_node y_node;
+typedef struct y_pair {
+    y_node *key, *val;
+} y_pair;
+
+struct y_node {             /* 64 bytes: a big document has one per event */
+    uint8_t kind, style;
+    bool complete;          /* closed normally (not cut short by an error) */
+    bool has_merge;         /* map: holds a `<<` key */
+    uint32_t len;           /* scalar (and alias name) length */
+    uint32_t start, end;    /* byte span, tag and anchor included */
+    const char *tag;        /* as written ("!Ref"), "!!str" style expanded; NULL if none */
+    const char *anchor;
+    y_node *parent;
+    const char *str;        /* scalar: decoded value, NUL-terminated; alias: its name */
+    union {
+        struct { y_node **items; uint32_t n; } seq;
+        struct { y_pair *pairs; uint32_t n; } map;
+        y_node *target;     /* alias: the anchored node (may still be open: a cycle) */
+    } u;
+};
+
+typedef enum {
+    Y_ERR_SYNTAX,     /* libyaml scanner/parser/reader error: parsing stopped */
+    Y_ERR_DEPTH,      /* nesting deeper than Y_MAX_DEPTH: parsing stopped */
+    Y_ERR_DOCS,       /* a second document */
+    Y_ERR_TAG,        /* a tag Serverless's loader does not know */
+    Y_ERR_MERGE,      /* `<<` applied to something that is not a mapping */
+    Y_ERR_ALIAS,      /* alias to an anchor never defined */
+    Y_ERR_DUPKEY      /* duplicate key (WS091) */
+} y_errkind;
+
+typedef struct y_problem {
+    y_errkind kind;
+    uint32_t start, end;
+    const char *msg;
+    const y_node *first;    /* Y_ERR_DUPKEY: the first occurrence of the key */
+} y_problem;
+
+#define Y_MAX_DEPTH 1000
+
+typedef struct y_doc {
+    const sw_source *src;
+    y_node *root;           /* NULL for an empty stream */
+    y_problem *problems;
+    uint32_t nproblems;
+    bool truncated;         /* a syntax or depth error cut the tree short */
+    bool json;              /* parsed as serverless.json */
+    uint32_t nnodes;
+} y_doc;
+
+/* Parses src (YAML, or JSON when json is set: the same parser, so positions
+   come free; duplicate keys are then warnings, as JSON.parse keeps the last). */
+y_doc *y_parse(sw_arena *a, const sw_source *src, bool json);
+
+/* Follows an alias to its anchored node; other nodes are returned as is. */
+const y_node *y_deref(const y_node *n);
+/* Mapping lookup that honours `<<` merges (explicit keys win, then merge
+   sources in order). n may be an alias; returns NULL when absent. */
+const y_node *y_get(const y_node *map, const char *key);
+/* Like y_get, also returns the key node (for a key found through a merge,
+   the key in the merge source: compare its parent with map to tell). */
+const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keynode);
+/* The effective pairs of a mapping after merges, explicit ones first, each
+   with the alias or merge source it came through (NULL when explicit). The
+   array lives in the arena; returns the count. */
+typedef struct y_epair {
+    const y_node *key, *val;
+    const y_node *via;
+} y_epair;
+uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out);
+
+bool y_is_scalar(const y_node *n);               /* after deref */
+bool y_is_map(const y_node *n);
+bool y_is_seq(const y_node *n);
+bool y_key_is(const y_node *key, const char *s);  /* scalar key with this text */
+bool y_str_is(const y_node *n, const char *s);    /* scalar (deref) with this text */
+
+#endif

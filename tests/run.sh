@@ -1,0 +1,161 @@
+#!/bin/sh
+# Runs every test suite of slsws and ends with "N passed, N failed".
+#
+#   SLSWS=build/san/slsws UNIT=build/san/unit sh tests/run.sh [SUITE...]
+#
+# Suites: unit, rules, cli, hostile, corpus (default: all). UPDATE=1 rewrites
+# the expected files of rules (bad.out), cli and corpus from the current
+# output: review the diff before committing it.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 2
+SLSWS=$(cd "$(dirname "${SLSWS:-build/slsws}")" && pwd)/$(basename "${SLSWS:-build/slsws}")
+UNIT=${UNIT:-}
+ASOF=2026-11-23
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+export NO_COLOR=1 ASAN_OPTIONS=detect_leaks=1
+
+ok() { pass=$((pass + 1)); }
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL: $1"
+    if [ -n "${2:-}" ] && [ -f "$2" ]; then head -n 40 "$2"; fi
+}
+# compare NAME EXPECTED-FILE ACTUAL-FILE
+compare() {
+    if [ "${UPDATE:-}" = 1 ] && [ "$2" != /dev/null ]; then
+        cp "$3" "$2"
+    fi
+    if diff -u "$2" "$3" > "$TMP/diff" 2>&1; then ok; else bad "$1" "$TMP/diff"; fi
+}
+
+suite_unit() {
+    [ -n "$UNIT" ] || return 0
+    "$UNIT" > "$TMP/unit" 2> "$TMP/unit.err"
+    rc=$?
+    line=$(grep '^unit: ' "$TMP/unit")
+    p=$(echo "$line" | sed -n 's/^unit: \([0-9]*\) passed.*/\1/p')
+    f=$(echo "$line" | sed -n 's/.*passed, \([0-9]*\) failed.*/\1/p')
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-0}))
+    if [ $rc -ne 0 ] || [ -z "$line" ]; then
+        [ "${f:-0}" -gt 0 ] || fail=$((fail + 1))
+        echo "FAIL: unit tests (exit $rc)"
+        head -n 60 "$TMP/unit.err"
+    fi
+}
+
+# fence FILE SECTION: the first fenced block after "## SECTION"
+fence() {
+    awk -v sec="## $2" '
+        $0 == sec { insec = 1; next }
+        insec && /^## / { exit }
+        insec && /^```/ { if (infence) exit; infence = 1; next }
+        infence { print }' "$1"
+}
+
+suite_rules() {
+    codes=$("$SLSWS" rules | cut -c1-5)
+    for code in $codes; do
+        dir=tests/rules/$code
+        page=rules/$code.md
+        for f in "$page" "$dir/bad.yml" "$dir/bad.out" "$dir/good.yml"; do
+            if [ -f "$f" ]; then ok; else bad "$code: $f is missing"; fi
+        done
+        [ -f "$dir/bad.yml" ] || continue
+        # bad.yml and any bad-CASE.yml (for cases one file cannot hold),
+        # each against its .out
+        for b in "$dir"/bad.yml "$dir"/bad-*.yml; do
+            [ -f "$b" ] || continue
+            base=$(basename "$b" .yml)
+            (cd "$dir" && "$SLSWS" check --format concise --select "$code" --as-of $ASOF "$base.yml") \
+                > "$TMP/out" 2>&1
+            [ -s "$TMP/out" ] || echo "(no output)" >> "$TMP/out"
+            [ -f "$dir/$base.out" ] || touch "$dir/$base.out"
+            compare "$code $base.yml" "$dir/$base.out" "$TMP/out"
+        done
+        if [ -f "$dir/good.yml" ]; then
+            (cd "$dir" && "$SLSWS" check --format concise --select "$code" --as-of $ASOF good.yml) \
+                > "$TMP/out" 2>&1
+            rc=$?
+            if [ $rc -eq 0 ] && [ ! -s "$TMP/out" ]; then ok; else bad "$code good.yml is not silent (exit $rc)" "$TMP/out"; fi
+        fi
+        if [ -f "$page" ]; then
+            head -n 1 "$page" | grep -q "^# $code " && ok || bad "$code: page title must start '# $code '"
+            fence "$page" Bad > "$TMP/bad.yml"
+            fence "$page" Output > "$TMP/expected"
+            "$SLSWS" check --format concise --select "$code" --as-of $ASOF \
+                --stdin-filename serverless.yml - < "$TMP/bad.yml" > "$TMP/out" 2>&1
+            if [ -s "$TMP/bad.yml" ] && [ -s "$TMP/expected" ]; then
+                if diff -u "$TMP/expected" "$TMP/out" > "$TMP/diff"; then ok; else bad "$code page: the Output block differs from running the Bad block" "$TMP/diff"; fi
+            else
+                bad "$code page: needs a Bad yaml block and an Output block"
+            fi
+            fence "$page" Good > "$TMP/good.yml"
+            "$SLSWS" check --format concise --select "$code" --as-of $ASOF \
+                --stdin-filename serverless.yml - < "$TMP/good.yml" > "$TMP/out" 2>&1
+            if [ -s "$TMP/good.yml" ] && [ ! -s "$TMP/out" ]; then ok; else bad "$code page: the Good block is missing or not silent" "$TMP/out"; fi
+            "$SLSWS" explain "$code" > "$TMP/explain" 2>&1
+            if cmp -s "$TMP/explain" "$page"; then ok; else bad "$code: 'slsws explain' differs from $page"; fi
+        fi
+    done
+    for page in rules/WS*.md; do
+        code=$(basename "$page" .md)
+        if echo "$codes" | grep -qx "$code"; then ok; else bad "$page documents no registered rule"; fi
+    done
+    for dir in tests/rules/WS*; do
+        code=$(basename "$dir")
+        if echo "$codes" | grep -qx "$code"; then ok; else bad "$dir tests no registered rule"; fi
+    done
+}
+
+# Each tests/cli/NAME/cmd is a shell command run in that directory with
+# $SLSWS set; expected holds its stdout, then [stderr], then [exit N].
+suite_cli() {
+    for dir in tests/cli/*/; do
+        name=$(basename "$dir")
+        (cd "$dir" && SLSWS="$SLSWS" sh ./cmd > "$TMP/stdout" 2> "$TMP/stderr" < /dev/null)
+        rc=$?
+        { cat "$TMP/stdout"; echo "[stderr]"; cat "$TMP/stderr"; echo "[exit $rc]"; } > "$TMP/actual"
+        [ -f "$dir/expected" ] || touch "$dir/expected"
+        compare "cli $name" "$dir/expected" "$TMP/actual"
+    done
+}
+
+suite_hostile() {
+    sh tests/hostile/run.sh "$SLSWS" "$TMP" > "$TMP/hostile.log" 2>&1
+    p=$(sed -n 's/^hostile: \([0-9]*\) passed.*/\1/p' "$TMP/hostile.log")
+    f=$(sed -n 's/^hostile: .* \([0-9]*\) failed.*/\1/p' "$TMP/hostile.log")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-1}))
+    grep -A3 '^FAIL' "$TMP/hostile.log" || true
+}
+
+# Every real-world file, each as an explicit path: never a crash or exit 2,
+# and the findings match tests/corpus/NAME.out.
+suite_corpus() {
+    corpus=$ROOT/../shared/corpus/real
+    if [ ! -d "$corpus" ]; then
+        echo "notice: ../shared/corpus/real not found: corpus suite skipped"
+        return 0
+    fi
+    for f in "$corpus"/*.yml "$corpus"/*.yaml; do
+        [ -f "$f" ] || continue
+        name=$(basename "$f")
+        (cd "$corpus" && "$SLSWS" check --format concise --as-of $ASOF "$name") > "$TMP/out" 2> "$TMP/err"
+        rc=$?
+        if [ $rc -le 1 ] && [ ! -s "$TMP/err" ]; then ok; else bad "corpus $name: exit $rc" "$TMP/err"; fi
+        [ -f "tests/corpus/$name.out" ] || touch "tests/corpus/$name.out"
+        compare "corpus $name" "tests/corpus/$name.out" "$TMP/out"
+    done
+}
+
+suites=${*:-unit rules cli hostile corpus}
+for s in $suites; do
+    "suite_$s"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
