@@ -101,7 +101,7 @@ void sw_fmt_text(sw_buf *b, const sw_diag *d, bool color)
     }
     if (d->fix)
         sw_buf_printf(b, "%*s %s=%s help: %s%s\n", w, "", blue, reset, d->fix->title,
-                      d->fix->safe ? " (fixable with --fix)" : "");
+                      d->fix->safe ? " (safe fix)" : "");
     sw_buf_putc(b, '\n');
     sw_buf_release(&line);
     sw_buf_release(&mark);
