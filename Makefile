@@ -10,6 +10,8 @@ PREFIX  ?= /usr/local
 BUILD   := build
 PKGS    := yaml-0.1 jansson
 APT_PKGS := build-essential pkg-config libyaml-dev libjansson-dev
+TEST_APT := neovim
+NPM_TEST := tests/lsp
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -17,14 +19,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRC     := $(wildcard src/*.c src/rules/*.c)
+SRC     := $(wildcard src/*.c src/rules/*.c src/lsp/*.c)
 DOCS    := $(sort $(wildcard rules/WS*.md))
 OBJ     := $(SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rule_docs.o
 SAN_OBJ := $(SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/rule_docs.o
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 UNIT    := $(wildcard tests/unit/test_*.c)
 
-.PHONY: all deps demo check test unit bench install clean
+.PHONY: all deps test-deps demo check test unit bench install clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/slsws
@@ -38,6 +40,20 @@ deps:
 	  echo "make deps: installing $(APT_PKGS)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    $$SUDO apt-get install -y -q --no-install-recommends $(APT_PKGS); \
+	fi
+
+# What the tests need on top: Neovim (a real LSP client) and the pinned npm
+# packages of the scripted client (tests/lsp/package-lock.json).
+test-deps: deps
+	@if ! command -v nvim >/dev/null; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "make test-deps: installing $(TEST_APT)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q --no-install-recommends $(TEST_APT); \
+	fi
+	@if [ ! -f $(NPM_TEST)/node_modules/.package-lock.json ] || \
+	    [ $(NPM_TEST)/package-lock.json -nt $(NPM_TEST)/node_modules/.package-lock.json ]; then \
+	  (cd $(NPM_TEST) && npm ci --ignore-scripts --no-audit --no-fund); \
 	fi
 
 $(BUILD)/embed_docs: src/tools/embed_docs.c
@@ -87,19 +103,23 @@ unit: $(BUILD)/san/unit
 	$(BUILD)/san/unit
 
 # Every test, with the sanitizer build: unit tests, rule fixtures and pages,
-# the CLI contract, hostile inputs and the real-world corpus.
-check: deps
+# the CLI contract, hostile inputs, the real-world corpus, and the language
+# server driven by a scripted Node client and by headless Neovim.
+check: test-deps
 	@$(MAKE) --no-print-directory all $(BUILD)/san/slsws $(BUILD)/san/unit
 	@SLSWS=$(BUILD)/san/slsws UNIT=$(BUILD)/san/unit sh tests/run.sh
 
 test: check
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/ybench $(BUILD)/gen_bench $(BUILD)/proctime
+	@$(MAKE) --no-print-directory all $(BUILD)/ybench $(BUILD)/gen_bench $(BUILD)/proctime $(BUILD)/lsp_bench
 	@sh tests/bench/run.sh
 
 $(BUILD)/ybench: tests/bench/ybench.c
 	$(CC) -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/lsp_bench: tests/bench/lsp_bench.c src/lsp/rpc.c src/arena.c
+	$(CC) -O2 $(WARN) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/proctime: tests/bench/proctime.c
 	$(CC) -O2 $(WARN) -o $@ $<

@@ -50,7 +50,10 @@ typedef struct sw_diag {
     sw_related *rel;
     uint32_t nrel;
     sw_fix *fix;             /* NULL when no fix is known */
+    unsigned tags;           /* SW_TAG_*: how an editor may render it */
 } sw_diag;
+
+enum { SW_TAG_UNNECESSARY = 1u << 0, SW_TAG_DEPRECATED = 1u << 1 };
 
 typedef struct sw_diags {
     sw_diag *v;

@@ -14,6 +14,7 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  check [PATH...]     lint serverless.yml|yaml|json files or directories (default: .)\n"
+    "  lsp                 run the language server on stdin/stdout\n"
     "  rules               list every rule (--format json for machines)\n"
     "  explain CODE|NAME   print a rule's documentation (alias: rule)\n"
     "\n"
@@ -36,6 +37,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "check") == 0)
         return sw_cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "lsp") == 0)
+        return sw_cmd_lsp(argc - 2, argv + 2);
     if (strcmp(cmd, "rules") == 0)
         return sw_cmd_rules(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "rule") == 0)

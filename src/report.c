@@ -49,6 +49,8 @@ static sw_diag *vreport(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev
     d->src = c->src;
     d->start = start;
     d->end = end >= start ? end : start;
+    if (c->rule->flags & SW_RULE_DEPRECATION)
+        d->tags |= SW_TAG_DEPRECATED;
     d->msg = escape_controls(c->a, sw_vprintf(c->a, fmt, ap));
     return d;
 }

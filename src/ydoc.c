@@ -417,6 +417,50 @@ const y_node *y_deref(const y_node *n)
     return n;
 }
 
+static bool holds(const y_node *n, uint32_t off)
+{
+    return n && off >= n->start && (off < n->end || (off == n->end && n->kind == Y_SCALAR));
+}
+
+uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32_t max,
+                   const y_node **leaf)
+{
+    uint32_t depth = 0;
+    const y_node *n = root;
+    *leaf = NULL;
+    if (!holds(n, off))
+        return 0;
+    while (n) {
+        *leaf = n;
+        const y_node *next = NULL;
+        if (n->kind == Y_MAP) {
+            for (uint32_t i = 0; i < n->u.map.n && !next; i++) {
+                const y_pair *p = &n->u.map.pairs[i];
+                if (holds(p->key, off)) {
+                    if (depth < max)
+                        keys[depth++] = p->key;
+                    *leaf = p->key;
+                    return depth;
+                }
+                if (holds(p->val, off)) {
+                    if (depth < max)
+                        keys[depth++] = p->key;
+                    next = p->val;
+                }
+            }
+        } else if (n->kind == Y_SEQ) {
+            for (uint32_t i = 0; i < n->u.seq.n && !next; i++)
+                if (holds(n->u.seq.items[i], off)) {
+                    if (depth < max)
+                        keys[depth++] = NULL;
+                    next = n->u.seq.items[i];
+                }
+        }
+        n = next;
+    }
+    return depth;
+}
+
 bool y_is_scalar(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SCALAR; }
 bool y_is_map(const y_node *n) { n = y_deref(n); return n && n->kind == Y_MAP; }
 bool y_is_seq(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SEQ; }

@@ -96,6 +96,13 @@ typedef struct y_epair {
 } y_epair;
 uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out);
 
+/* The path to the innermost node whose span holds off: keys[i] is the key
+   taken at depth i (NULL for a sequence item), *leaf the node reached (a
+   key node when off is on a key). Aliases are not followed. Returns the
+   depth, at most max. */
+uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32_t max,
+                   const y_node **leaf);
+
 bool y_is_scalar(const y_node *n);               /* after deref */
 bool y_is_map(const y_node *n);
 bool y_is_seq(const y_node *n);

@@ -3,7 +3,7 @@
 #
 #   SLSWS=build/san/slsws UNIT=build/san/unit sh tests/run.sh [SUITE...]
 #
-# Suites: unit, rules, cli, hostile, corpus (default: all). UPDATE=1 rewrites
+# Suites: unit, rules, cli, hostile, corpus, lsp, nvim (default: all). UPDATE=1 rewrites
 # the expected files of rules (bad.out), cli and corpus from the current
 # output: review the diff before committing it.
 set -u
@@ -153,7 +153,31 @@ suite_corpus() {
     done
 }
 
-suites=${*:-unit rules cli hostile corpus}
+# The language server through real clients: the scripted Node client
+# (node:test) and headless Neovim.
+suite_lsp() {
+    SLSWS="$SLSWS" node --test tests/lsp/ > "$TMP/lsp" 2>&1
+    rc=$?
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/lsp")
+    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/lsp")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-0}))
+    if [ $rc -ne 0 ]; then
+        [ "${f:-0}" -gt 0 ] || fail=$((fail + 1))
+        echo "FAIL: node LSP client tests (exit $rc)"
+        grep -B2 -A12 '^not ok' "$TMP/lsp" | head -n 80
+    fi
+}
+
+suite_nvim() {
+    (LSP_TEST_FILE="$ROOT/tests/nvim/serverless.yml" SLSWS="$SLSWS" timeout 60 \
+        nvim --headless --clean -n -c 'luafile tests/nvim/diagnostics.lua') > "$TMP/nvim" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ]; then bad "nvim: exit $rc" "$TMP/nvim"; return; fi
+    compare "nvim diagnostics and hover" tests/nvim/expected "$TMP/nvim"
+}
+
+suites=${*:-unit rules cli hostile corpus lsp nvim}
 for s in $suites; do
     "suite_$s"
 done

@@ -186,6 +186,7 @@ static void check_ws003(sw_ctx *c)
                                            "'routeKey' is the deprecated plugin's name for "
                                            "'route': Serverless fails to package this event; "
                                            "rename it to 'route'");
+                    d->tags |= SW_TAG_DEPRECATED;
                     sw_fix *f = sw_fix_new(c, d, true, "rename 'routeKey' to 'route'");
                     if (merged || !sw_fix_scalar(c, f, key, "route"))
                         d->fix = NULL;

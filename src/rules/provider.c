@@ -82,7 +82,7 @@ const sw_rule sw_ws040 = {
     .name = "websockets-plugin",
     .summary = "the deprecated serverless-websockets-plugin is listed in plugins",
     .severity = SW_SEV_WARNING,
-    .flags = 0,
+    .flags = SW_RULE_DEPRECATION,
     .check = check_ws040,
 };
 
@@ -232,6 +232,8 @@ static void judge_key(sw_ctx *c, scope where, const char *fname, const y_epair *
 
     sw_diag *d = sw_report(c, key, sw_schema_sev(c), "%s: SF ignores it and uses %s; %s%s",
                            subject, core_default[i], advice, note);
+    if (plugin)
+        d->tags |= SW_TAG_DEPRECATED;
     if (p->via)
         sw_add_related(c, d, p->via, "merged into %s here",
                        where == AT_PROVIDER ? "provider"

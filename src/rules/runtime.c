@@ -148,14 +148,18 @@ static void judge(sw_ctx *c, const judged *j)
                          near ? near : "",
                          "unknown runtime '%s': not an AWS Lambda runtime identifier%s", j->id,
                          hint);
+        if (d)
+            d->tags &= ~SW_TAG_DEPRECATED; /* a typo, not a deprecation */
         offer(c, d, j, near ? near : "");
         return;
     }
     if (cls == SW_RT_NEWER) {
-        say(c, j, SW_SEV_INFO, "is newer than slsws's runtime data", "",
+        sw_diag *nd = say(c, j, SW_SEV_INFO, "is newer than slsws's runtime data", "",
             "%s is newer than slsws's runtime data (checked %s): its deprecation dates "
             "are not known",
             j->subject, sw_runtime_checked);
+        if (nd)
+            nd->tags &= ~SW_TAG_DEPRECATED;
         return;
     }
     const sw_runtime *r = sw_runtime_find(j->id, len);

@@ -35,3 +35,8 @@ base=$(best_ms 30 /bin/true)
 echo "process baseline: /bin/true, best of 30: $base ms (fork and exec on this machine)"
 echo "typical file (examples/chat, $(wc -c < examples/chat/serverless.yml) bytes), whole process, best of 30: $small ms (target < 2 ms)"
 echo "peak resident memory, slsws check on the 5 MB input: $(peak_kib 1 $B/slsws check --format concise "$T/serverless.yml") KiB"
+
+# language server: change-to-diagnostics latency on a 2,000-line file
+$B/gen_bench 84000 > "$T/lsp.yml"
+echo "lsp ($(wc -l < "$T/lsp.yml") lines):"
+$B/lsp_bench $B/slsws "$T/lsp.yml" 1000 | sed 's/^/  /'

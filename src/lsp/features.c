@@ -1,0 +1,299 @@
+/*
+ * What the server answers about a document: diagnostics as LSP sees them,
+ * hover (the rule's page on a finding, a short explanation on a known key),
+ * go to definition (an authorizer's function, a !Ref/!GetAtt's resource) and
+ * document symbols (service > functions > routes; resources; custom).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../buf.h"
+#include "../cli.h"
+#include "keydocs.h"
+#include "server.h"
+
+static lsp_doc *doc_of(lsp_server *s, json_t *params)
+{
+    const char *uri =
+        json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+    return uri ? lsp_doc_find(s, uri) : NULL;
+}
+
+static json_t *edits_json(const lsp_server *s, const sw_source *src, const sw_fix *f)
+{
+    json_t *arr = json_array();
+    for (uint32_t i = 0; i < f->n; i++)
+        json_array_append_new(arr, json_pack("{s:o,s:s}", "range",
+                                             lsp_range(s, src, f->edits[i].start, f->edits[i].end),
+                                             "newText", f->edits[i].text));
+    return arr;
+}
+
+static json_t *jstr(const char *s)
+{
+    json_t *j = json_string(s);
+    return j ? j : json_string("(text that is not valid UTF-8)");
+}
+
+json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag *g)
+{
+    static const int lsp_sev[] = {4, 3, 2, 1}; /* off/info/warning/error -> LSP */
+    json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:o}", "range",
+                          lsp_range(s, g->src, g->start, g->end), "severity", lsp_sev[g->sev],
+                          "code", g->rule->code, "source", "slsws", "message", jstr(g->msg));
+    if (g->nrel) {
+        json_t *rel = json_array();
+        for (uint32_t i = 0; i < g->nrel; i++)
+            json_array_append_new(
+                rel, json_pack("{s:{s:s,s:o},s:o}", "location", "uri", d->uri, "range",
+                               lsp_range(s, g->rel[i].src, g->rel[i].start, g->rel[i].end),
+                               "message", jstr(g->rel[i].msg)));
+        json_object_set_new(o, "relatedInformation", rel);
+    }
+    if (g->tags) {
+        json_t *tags = json_array();
+        if (g->tags & SW_TAG_UNNECESSARY)
+            json_array_append_new(tags, json_integer(1));
+        if (g->tags & SW_TAG_DEPRECATED)
+            json_array_append_new(tags, json_integer(2));
+        json_object_set_new(o, "tags", tags);
+    }
+    json_t *data = json_pack("{s:s,s:s}", "code", g->rule->code, "name", g->rule->name);
+    if (g->fix)
+        json_object_set_new(data, "fix",
+                            json_pack("{s:o,s:b,s:o}", "title", jstr(g->fix->title), "safe",
+                                      g->fix->safe, "edits", edits_json(s, g->src, g->fix)));
+    json_object_set_new(o, "data", data);
+    return o;
+}
+
+/* ---- hover ---- */
+
+static bool covers(const sw_diag *g, uint32_t off)
+{
+    return g->start == g->end ? off == g->start : off >= g->start && off <= g->end;
+}
+
+/* The key path at off as strings ("[]" for list items). */
+static unsigned key_path(const y_node *root, uint32_t off, const char **segs, unsigned max,
+                         const y_node **leaf)
+{
+    const y_node *keys[32];
+    uint32_t n = y_path_at(root, off, keys, max < 32 ? max : 32, leaf);
+    for (uint32_t i = 0; i < n; i++) {
+        const y_node *k = y_deref(keys[i]);
+        segs[i] = !keys[i] ? "[]" : (k && k->kind == Y_SCALAR) ? k->str : "?";
+    }
+    return n;
+}
+
+json_t *lsp_hover(lsp_server *s, json_t *params)
+{
+    lsp_doc *d = doc_of(s, params);
+    if (!d)
+        return NULL;
+    lsp_analysis *cur = lsp_doc_analysis(s, d);
+    uint32_t off;
+    if (!lsp_offset(s, &cur->an.src, json_object_get(params, "position"), &off))
+        return NULL;
+    sw_buf b = {0};
+    uint32_t hs = 0, he = 0;
+    bool any = false;
+    for (uint32_t i = 0; i < cur->an.diags.n; i++) {
+        const sw_diag *g = &cur->an.diags.v[i];
+        if (!covers(g, off))
+            continue;
+        if (any)
+            sw_buf_puts(&b, "\n\n---\n\n");
+        sw_buf_printf(&b, "**%s** %s (%s): %s\n\n", g->rule->code, g->rule->name,
+                      sw_sev_name(g->sev), g->msg);
+        const char *page = sw_rule_doc(g->rule->code);
+        if (page)
+            sw_buf_puts(&b, page);
+        if (!any) {
+            hs = g->start;
+            he = g->end;
+        }
+        any = true;
+    }
+    const sw_source *src = &cur->an.src;
+    if (!any) {
+        lsp_analysis *nav = lsp_doc_nav(s, d);
+        const char *segs[32];
+        const y_node *leaf;
+        unsigned n = key_path(nav->an.doc->root, off, segs, 32, &leaf);
+        const char *doc = n ? sw_key_doc(segs, n) : NULL;
+        if (doc && leaf) {
+            sw_buf_puts(&b, doc);
+            src = &nav->an.src;
+            hs = leaf->start;
+            he = leaf->end;
+            any = true;
+        }
+    }
+    json_t *res = NULL;
+    if (any) {
+        json_t *v = json_string(sw_buf_cstr(&b));
+        res = json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value",
+                        v ? v : json_string("(not UTF-8)"), "range", lsp_range(s, src, hs, he));
+    }
+    sw_buf_release(&b);
+    return res;
+}
+
+/* ---- definition ---- */
+
+static json_t *location(const lsp_server *s, const lsp_doc *d, const sw_source *src,
+                        const y_node *n)
+{
+    return json_pack("{s:s,s:o}", "uri", d->uri, "range", lsp_range(s, src, n->start, n->end));
+}
+
+static bool within(const y_node *n, uint32_t off)
+{
+    return n && off >= n->start && off <= n->end;
+}
+
+/* The resources.Resources key named by a !Ref / !GetAtt / Ref: / Fn::GetAtt at leaf. */
+static const y_node *resource_at(const y_node *root, const y_node *leaf, const y_node *key)
+{
+    const char *name = NULL;
+    char buf[256];
+    leaf = y_deref(leaf);
+    if (!leaf || leaf->kind != Y_SCALAR)
+        return NULL;
+    if (leaf->tag && (strcmp(leaf->tag, "!Ref") == 0 || strcmp(leaf->tag, "!GetAtt") == 0))
+        name = leaf->str;
+    else if (key && (y_key_is(key, "Ref") || y_key_is(key, "Fn::GetAtt")))
+        name = leaf->str;
+    else if (leaf->parent && leaf->parent->kind == Y_SEQ && leaf->parent->u.seq.items[0] == leaf &&
+             leaf->parent->tag && strcmp(leaf->parent->tag, "!GetAtt") == 0)
+        name = leaf->str;
+    if (!name)
+        return NULL;
+    size_t n = strcspn(name, ".");
+    if (n >= sizeof buf)
+        return NULL;
+    memcpy(buf, name, n);
+    buf[n] = 0;
+    const y_node *k;
+    const y_node *res = y_get(y_get(root, "resources"), "Resources");
+    return y_get_pair(res, buf, &k) ? k : NULL;
+}
+
+json_t *lsp_definition(lsp_server *s, json_t *params)
+{
+    lsp_doc *d = doc_of(s, params);
+    if (!d)
+        return NULL;
+    lsp_analysis *a = lsp_doc_nav(s, d);
+    uint32_t off;
+    if (!lsp_offset(s, &a->an.src, json_object_get(params, "position"), &off))
+        return NULL;
+    const sw_service *svc = a->an.svc;
+    for (uint32_t i = 0; i < svc->nws; i++) {
+        const sw_wsevent *e = svc->ws[i];
+        const y_node *name = NULL;
+        if (within(e->authorizer, off)) {
+            const y_node *au = y_deref(e->authorizer);
+            name = au && au->kind == Y_MAP ? y_get(au, "name") : e->authorizer;
+            if (!within(name, off))
+                name = NULL;
+        }
+        const char *fn = y_known_str(name);
+        const sw_function *f = fn ? sw_function_find(svc, fn) : NULL;
+        if (f)
+            return location(s, d, &a->an.src, f->key);
+    }
+    const y_node *keys[32], *leaf;
+    uint32_t n = y_path_at(a->an.doc->root, off, keys, 32, &leaf);
+    const y_node *target = resource_at(a->an.doc->root, leaf, n ? keys[n - 1] : NULL);
+    return target ? location(s, d, &a->an.src, target) : NULL;
+}
+
+/* ---- document symbols ---- */
+
+enum { K_MODULE = 2, K_NAMESPACE = 3, K_OBJECT = 19, K_FUNCTION = 12, K_EVENT = 24, K_KEY = 20 };
+
+static json_t *symbol(const lsp_server *s, const sw_source *src, const char *name, int kind,
+                      const y_node *key, const y_node *val, const char *detail)
+{
+    uint32_t end = val && val->end > key->end ? val->end : key->end;
+    json_t *o = json_pack("{s:o,s:i,s:o,s:o}", "name", jstr(name && *name ? name : "(unnamed)"),
+                          "kind", kind, "range", lsp_range(s, src, key->start, end),
+                          "selectionRange", lsp_range(s, src, key->start, key->end));
+    if (detail)
+        json_object_set_new(o, "detail", jstr(detail));
+    return o;
+}
+
+static json_t *key_children(lsp_server *s, const sw_source *src, const y_node *map, int kind)
+{
+    json_t *arr = json_array();
+    map = y_deref(map);
+    if (!map || map->kind != Y_MAP)
+        return arr;
+    for (uint32_t i = 0; i < map->u.map.n; i++) {
+        const y_node *k = y_deref(map->u.map.pairs[i].key);
+        if (k && k->kind == Y_SCALAR && strcmp(k->str, "<<") != 0)
+            json_array_append_new(arr, symbol(s, src, k->str, kind, map->u.map.pairs[i].key,
+                                              map->u.map.pairs[i].val, NULL));
+    }
+    return arr;
+}
+
+json_t *lsp_symbols(lsp_server *s, json_t *params)
+{
+    lsp_doc *d = doc_of(s, params);
+    if (!d)
+        return NULL;
+    lsp_analysis *a = lsp_doc_nav(s, d);
+    const sw_source *src = &a->an.src;
+    const sw_service *svc = a->an.svc;
+    json_t *out = json_array();
+    if (!svc->root)
+        return out;
+    const y_node *skey = NULL, *sval = y_get_pair(svc->root, "service", &skey);
+    json_t *fns = json_array();
+    for (uint32_t i = 0; i < svc->nfns; i++) {
+        const sw_function *f = &svc->fns[i];
+        if (f->key->parent && !y_is_map(f->key->parent))
+            continue;
+        const char *handler = y_known_str(y_get(f->node, "handler"));
+        json_t *fs = symbol(s, src, f->name, K_FUNCTION, f->key, f->node, handler);
+        json_t *routes = json_array();
+        for (uint32_t j = 0; j < f->nws; j++) {
+            const sw_wsevent *e = f->ws[j];
+            if (!e->key)
+                continue;
+            json_array_append_new(routes, symbol(s, src, e->route_str ? e->route_str : "(route)",
+                                                 K_EVENT, e->key, e->val, "websocket"));
+        }
+        json_object_set_new(fs, "children", routes);
+        json_array_append_new(fns, fs);
+    }
+    if (skey) {
+        const char *name = y_known_str(sval);
+        json_t *sym = symbol(s, src, name ? name : "service", K_MODULE, skey, sval, "service");
+        /* the service symbol spans the document so the functions sit inside it */
+        json_object_set_new(sym, "range", lsp_range(s, src, svc->root->start, svc->root->end));
+        json_object_set_new(sym, "children", fns);
+        json_array_append_new(out, sym);
+    } else {
+        json_array_extend(out, fns);
+        json_decref(fns);
+    }
+    const y_node *rk, *rv = y_get_pair(svc->root, "resources", &rk);
+    if (rk) {
+        json_t *rs = symbol(s, src, "resources", K_NAMESPACE, rk, rv, NULL);
+        json_object_set_new(rs, "children", key_children(s, src, y_get(rv, "Resources"), K_OBJECT));
+        json_array_append_new(out, rs);
+    }
+    const y_node *ck, *cv = y_get_pair(svc->root, "custom", &ck);
+    if (ck) {
+        json_t *cs = symbol(s, src, "custom", K_NAMESPACE, ck, cv, NULL);
+        json_object_set_new(cs, "children", key_children(s, src, cv, K_KEY));
+        json_array_append_new(out, cs);
+    }
+    return out;
+}

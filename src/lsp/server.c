@@ -1,0 +1,485 @@
+/*
+ * The language server's main loop (LSP.md): lifecycle and error hygiene,
+ * document sync (full and incremental), coalescing of edit bursts (all
+ * waiting messages are read before anything is analysed, so only the newest
+ * version is), diagnostics publishing and settings. The same analysis as
+ * `slsws check` runs underneath.
+ */
+#include "server.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../cli.h"
+
+/* ---- documents ---- */
+
+lsp_doc *lsp_doc_find(lsp_server *s, const char *uri)
+{
+    for (lsp_doc *d = s->docs; d; d = d->next)
+        if (strcmp(d->uri, uri) == 0)
+            return d;
+    return NULL;
+}
+
+static void analysis_free(lsp_analysis *a)
+{
+    if (!a)
+        return;
+    sw_analysis_free(&a->an);
+    free(a->text);
+    free(a);
+}
+
+static void doc_free(lsp_doc *d)
+{
+    if (d->good != d->cur)
+        analysis_free(d->good);
+    analysis_free(d->cur);
+    free(d->uri);
+    free(d->path);
+    free(d->text);
+    free(d);
+}
+
+lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d)
+{
+    if (!d->dirty && d->cur)
+        return d->cur;
+    lsp_analysis *a = sw_xrealloc(NULL, sizeof *a);
+    a->text = sw_xrealloc(NULL, d->len + 1);
+    memcpy(a->text, d->text, d->len);
+    a->text[d->len] = 0;
+    sw_analyze(&a->an, d->path ? d->path : d->uri, a->text, d->len, &s->opts);
+    s->analyses++;
+    if (!a->an.doc->truncated) {
+        if (d->good != d->cur)
+            analysis_free(d->good);
+        analysis_free(d->cur);
+        d->good = NULL;
+    } else if (d->cur && !d->cur->an.doc->truncated) {
+        if (d->good)
+            analysis_free(d->good);
+        d->good = d->cur;
+    } else {
+        analysis_free(d->cur);
+    }
+    d->cur = a;
+    d->dirty = false;
+    return a;
+}
+
+lsp_analysis *lsp_doc_nav(lsp_server *s, lsp_doc *d)
+{
+    lsp_analysis *a = lsp_doc_analysis(s, d);
+    return a->an.doc->truncated && d->good ? d->good : a;
+}
+
+/* ---- positions ---- */
+
+json_t *lsp_range(const lsp_server *s, const sw_source *src, uint32_t start, uint32_t end)
+{
+    sw_pos a = sw_source_pos(src, start, s->unit), b = sw_source_pos(src, end, s->unit);
+    return json_pack("{s:{s:I,s:I},s:{s:I,s:I}}", "start", "line", (json_int_t)a.line,
+                     "character", (json_int_t)a.col, "end", "line", (json_int_t)b.line,
+                     "character", (json_int_t)b.col);
+}
+
+static bool get_pos(json_t *pos, json_int_t *line, json_int_t *ch)
+{
+    json_t *l = json_object_get(pos, "line"), *c = json_object_get(pos, "character");
+    if (!json_is_integer(l) || !json_is_integer(c))
+        return false;
+    *line = json_integer_value(l);
+    *ch = json_integer_value(c);
+    return *line >= 0 && *ch >= 0 && *line < 0x7fffffff && *ch < 0x7fffffff;
+}
+
+bool lsp_offset(const lsp_server *s, const sw_source *src, json_t *pos, uint32_t *off)
+{
+    json_int_t line, ch;
+    if (!get_pos(pos, &line, &ch))
+        return false;
+    sw_pos p = {(uint32_t)line, (uint32_t)ch};
+    *off = sw_source_offset(src, p, s->unit);
+    return true;
+}
+
+/* Offset of a position in raw text (no line table: edits arrive faster
+   than analyses, so the current text has none). */
+static size_t text_offset(const lsp_server *s, const char *t, size_t len, json_int_t line,
+                          json_int_t ch)
+{
+    size_t i = 0;
+    for (json_int_t l = 0; l < line && i < len; i++)
+        if (t[i] == '\n' || (t[i] == '\r' && !(i + 1 < len && t[i + 1] == '\n')))
+            l++;
+    json_int_t col = 0;
+    while (i < len && col < ch && t[i] != '\n' && t[i] != '\r') {
+        unsigned char c = (unsigned char)t[i];
+        size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        json_int_t w = s->unit == SW_UNIT_BYTE ? (json_int_t)k : (k == 4 ? 2 : 1);
+        if (col + w > ch)
+            break;
+        col += w;
+        i += k;
+        if (i > len)
+            i = len;
+    }
+    return i;
+}
+
+static void doc_replace(lsp_doc *d, size_t start, size_t end, const char *t, size_t n)
+{
+    size_t newlen = d->len - (end - start) + n;
+    if (newlen + 1 > d->cap) {
+        d->cap = newlen + 1 + newlen / 2;
+        d->text = sw_xrealloc(d->text, d->cap);
+    }
+    memmove(d->text + start + n, d->text + end, d->len - end);
+    memcpy(d->text + start, t, n);
+    d->len = newlen;
+    d->text[d->len] = 0;
+}
+
+/* ---- URIs ---- */
+
+char *lsp_uri_to_path(const char *uri)
+{
+    if (strncmp(uri, "file://", 7) != 0)
+        return NULL;
+    const char *p = uri + 7;
+    if (*p != '/') { /* file://host/path: keep only local ones */
+        if (strncmp(p, "localhost/", 10) != 0)
+            return NULL;
+        p += 9;
+    }
+    char *out = sw_xrealloc(NULL, strlen(p) + 1), *o = out;
+    for (; *p; p++) {
+        if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = {p[1], p[2], 0};
+            *o++ = (char)strtol(hex, NULL, 16);
+            p += 2;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
+/* ---- messages ---- */
+
+static void send(lsp_server *s, json_t *msg)
+{
+    sw_rpc_write(&s->rpc, msg);
+    json_decref(msg);
+}
+
+static void reply(lsp_server *s, json_t *id, json_t *result)
+{
+    send(s, json_pack("{s:s,s:O,s:o}", "jsonrpc", "2.0", "id", id,
+                      "result", result ? result : json_null()));
+}
+
+static void reply_error(lsp_server *s, json_t *id, int code, const char *msg)
+{
+    send(s, json_pack("{s:s,s:O,s:{s:i,s:s}}", "jsonrpc", "2.0", "id",
+                      id ? id : json_null(), "error", "code", code, "message", msg));
+}
+
+static void log_message(lsp_server *s, int type, const char *msg)
+{
+    send(s, json_pack("{s:s,s:s,s:{s:i,s:s}}", "jsonrpc", "2.0", "method",
+                      "window/logMessage", "params", "type", type, "message", msg));
+}
+
+static void publish(lsp_server *s, lsp_doc *d)
+{
+    lsp_analysis *a = lsp_doc_analysis(s, d);
+    json_t *arr = json_array();
+    for (uint32_t i = 0; i < a->an.diags.n; i++)
+        json_array_append_new(arr, lsp_diagnostic_json(s, d, &a->an.diags.v[i]));
+    send(s, json_pack("{s:s,s:s,s:{s:s,s:I,s:o}}", "jsonrpc", "2.0", "method",
+                      "textDocument/publishDiagnostics", "params", "uri", d->uri,
+                      "version", d->version, "diagnostics", arr));
+}
+
+static void clear_diagnostics(lsp_server *s, const char *uri)
+{
+    send(s, json_pack("{s:s,s:s,s:{s:s,s:[]}}", "jsonrpc", "2.0", "method",
+                      "textDocument/publishDiagnostics", "params", "uri", uri,
+                      "diagnostics"));
+}
+
+/* ---- settings ---- */
+
+static int today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* Settings: {"asOf": "YYYY-MM-DD", "rules": {"WS070": "off"|"info"|...},
+   "noSources": bool}, from initializationOptions or the "slsws" section
+   of workspace/didChangeConfiguration. Unknown entries are logged. */
+static void apply_settings(lsp_server *s, json_t *cfg)
+{
+    memset(s->sev, -1, sizeof s->sev);
+    s->opts.as_of = today();
+    s->opts.no_sources = false;
+    if (!json_is_object(cfg))
+        return;
+    json_t *v = json_object_get(cfg, "asOf");
+    int y, m, dd;
+    if (json_is_string(v) && sscanf(json_string_value(v), "%4d-%2d-%2d", &y, &m, &dd) == 3)
+        s->opts.as_of = y * 10000 + m * 100 + dd;
+    s->opts.no_sources = json_is_true(json_object_get(cfg, "noSources"));
+    json_t *rules = json_object_get(cfg, "rules");
+    const char *key;
+    json_t *val;
+    json_object_foreach(rules, key, val)
+    {
+        const sw_rule *r = sw_rule_find(key);
+        int sev = json_is_string(val) ? sw_sev_parse(json_string_value(val)) : -1;
+        if (!r || sev < 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "slsws: ignoring setting rules.%s (unknown rule or severity)", key);
+            log_message(s, 2, msg);
+            continue;
+        }
+        s->sev[sw_rule_index(r)] = (signed char)sev;
+    }
+}
+
+/* ---- handlers ---- */
+
+static void did_open(lsp_server *s, json_t *p)
+{
+    json_t *td = json_object_get(p, "textDocument");
+    const char *uri = json_string_value(json_object_get(td, "uri"));
+    const char *text = json_string_value(json_object_get(td, "text"));
+    if (!uri || !text)
+        return;
+    lsp_doc *d = lsp_doc_find(s, uri);
+    if (!d) {
+        d = sw_xrealloc(NULL, sizeof *d);
+        memset(d, 0, sizeof *d);
+        d->uri = strdup(uri);
+        d->path = lsp_uri_to_path(uri);
+        d->next = s->docs;
+        s->docs = d;
+    }
+    d->len = 0;
+    doc_replace(d, 0, 0, text, json_string_length(json_object_get(td, "text")));
+    d->version = json_integer_value(json_object_get(td, "version"));
+    d->dirty = true;
+}
+
+static void did_change(lsp_server *s, json_t *p)
+{
+    json_t *td = json_object_get(p, "textDocument");
+    const char *uri = json_string_value(json_object_get(td, "uri"));
+    lsp_doc *d = uri ? lsp_doc_find(s, uri) : NULL;
+    if (!d)
+        return;
+    json_t *changes = json_object_get(p, "contentChanges"), *c;
+    size_t i;
+    json_array_foreach(changes, i, c)
+    {
+        json_t *text = json_object_get(c, "text"), *range = json_object_get(c, "range");
+        if (!json_is_string(text))
+            continue;
+        const char *t = json_string_value(text);
+        size_t n = json_string_length(text);
+        if (!range) {
+            doc_replace(d, 0, d->len, t, n);
+            continue;
+        }
+        json_int_t l0, c0, l1, c1;
+        if (!get_pos(json_object_get(range, "start"), &l0, &c0) ||
+            !get_pos(json_object_get(range, "end"), &l1, &c1))
+            continue;
+        size_t a = text_offset(s, d->text, d->len, l0, c0);
+        size_t b = text_offset(s, d->text, d->len, l1, c1);
+        if (b < a)
+            b = a;
+        doc_replace(d, a, b, t, n);
+    }
+    json_t *v = json_object_get(td, "version");
+    if (json_is_integer(v))
+        d->version = json_integer_value(v);
+    d->dirty = true;
+}
+
+static void did_close(lsp_server *s, json_t *p)
+{
+    const char *uri = json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri"));
+    if (!uri)
+        return;
+    for (lsp_doc **pp = &s->docs; *pp; pp = &(*pp)->next) {
+        if (strcmp((*pp)->uri, uri) == 0) {
+            lsp_doc *d = *pp;
+            *pp = d->next;
+            clear_diagnostics(s, d->uri);
+            doc_free(d);
+            return;
+        }
+    }
+}
+
+static json_t *initialize(lsp_server *s, json_t *p)
+{
+    json_t *enc = json_object_get(json_object_get(json_object_get(p, "capabilities"), "general"),
+                                  "positionEncodings");
+    json_t *e;
+    size_t i;
+    s->unit = SW_UNIT_UTF16;
+    json_array_foreach(enc, i, e)
+        if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
+            s->unit = SW_UNIT_BYTE;
+    apply_settings(s, json_object_get(p, "initializationOptions"));
+    return json_pack(
+        "{s:{s:s,s:{s:b,s:i,s:{s:b}},s:b,s:{s:[s,s,s,s,s],s:b},s:b,s:b,s:{s:[s]}},"
+        "s:{s:s,s:s}}",
+        "capabilities", "positionEncoding", s->unit == SW_UNIT_BYTE ? "utf-8" : "utf-16",
+        "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
+        "hoverProvider", 1, "completionProvider", "triggerCharacters", "$", ":", " ", "-",
+        ".", "resolveProvider", 0, "definitionProvider", 1, "documentSymbolProvider", 1,
+        "codeActionProvider", "codeActionKinds", "quickfix", "serverInfo", "name", "slsws",
+        "version", SW_VERSION);
+}
+
+typedef json_t *(*request_fn)(lsp_server *, json_t *);
+static const struct { const char *method; request_fn fn; } requests[] = {
+    {"textDocument/hover", lsp_hover},
+    {"textDocument/definition", lsp_definition},
+    {"textDocument/documentSymbol", lsp_symbols},
+    {"textDocument/completion", lsp_completion},
+    {"textDocument/codeAction", lsp_code_actions},
+};
+
+/* Returns false when the server should stop (exit). */
+static bool handle(lsp_server *s, json_t *msg, int *status)
+{
+    if (!json_is_object(msg)) {
+        reply_error(s, NULL, -32600, "invalid request: a JSON-RPC message is an object");
+        return true;
+    }
+    json_t *id = json_object_get(msg, "id");
+    const char *method = json_string_value(json_object_get(msg, "method"));
+    json_t *params = json_object_get(msg, "params");
+    if (!method) {
+        if (!id) /* a response to something we never sent: nothing to do */
+            return true;
+        if (!json_object_get(msg, "result") && !json_object_get(msg, "error"))
+            reply_error(s, id, -32600, "invalid request: no method");
+        return true;
+    }
+    if (strcmp(method, "exit") == 0) {
+        *status = s->shutdown ? 0 : 1;
+        return false;
+    }
+    if (!id) { /* notifications */
+        if (!s->initialized || s->shutdown)
+            return true;
+        if (strcmp(method, "textDocument/didOpen") == 0)
+            did_open(s, params);
+        else if (strcmp(method, "textDocument/didChange") == 0)
+            did_change(s, params);
+        else if (strcmp(method, "textDocument/didClose") == 0)
+            did_close(s, params);
+        else if (strcmp(method, "workspace/didChangeConfiguration") == 0) {
+            json_t *set = json_object_get(params, "settings");
+            json_t *mine = json_object_get(set, "slsws");
+            apply_settings(s, mine ? mine : set);
+            for (lsp_doc *d = s->docs; d; d = d->next)
+                d->dirty = true;
+        }
+        /* didSave, initialized, $/cancelRequest, $/setTrace...: nothing to do */
+        return true;
+    }
+    if (strcmp(method, "initialize") == 0) {
+        if (s->initialized) {
+            reply_error(s, id, -32600, "initialize was already received");
+            return true;
+        }
+        s->initialized = true;
+        reply(s, id, initialize(s, params));
+        return true;
+    }
+    if (!s->initialized) {
+        reply_error(s, id, -32002, "server not initialized");
+        return true;
+    }
+    if (s->shutdown) {
+        reply_error(s, id, -32600, "server is shutting down");
+        return true;
+    }
+    if (strcmp(method, "shutdown") == 0) {
+        s->shutdown = true;
+        reply(s, id, NULL);
+        return true;
+    }
+    for (size_t i = 0; i < sizeof requests / sizeof *requests; i++) {
+        if (strcmp(method, requests[i].method) == 0) {
+            if (!json_is_object(params)) {
+                reply_error(s, id, -32602, "invalid params");
+                return true;
+            }
+            reply(s, id, requests[i].fn(s, params));
+            return true;
+        }
+    }
+    reply_error(s, id, -32601, "method not found");
+    return true;
+}
+
+int sw_lsp_serve(int in, int out)
+{
+    lsp_server s;
+    memset(&s, 0, sizeof s);
+    sw_rpc_init(&s.rpc, in, out);
+    memset(s.sev, -1, sizeof s.sev);
+    s.opts.sev = s.sev;
+    s.opts.as_of = today();
+    s.unit = SW_UNIT_UTF16;
+    int status = 1;
+    for (;;) {
+        json_t *msg;
+        rpc_status st = sw_rpc_read(&s.rpc, &msg);
+        if (st == RPC_EOF)
+            break; /* the client went away: as good as exit */
+        if (st == RPC_BAD_JSON) {
+            reply_error(&s, NULL, -32700, "parse error: the message is not JSON");
+        } else if (st == RPC_BAD_HEADER) {
+            reply_error(&s, NULL, -32700, "parse error: no valid Content-Length header");
+        } else if (st == RPC_TOO_BIG) {
+            reply_error(&s, NULL, -32700, "parse error: message larger than 64 MiB skipped");
+        } else {
+            bool go = handle(&s, msg, &status);
+            json_decref(msg);
+            if (!go)
+                goto done;
+        }
+        /* coalesce: analyse only when nothing else is waiting */
+        if (!sw_rpc_pending(&s.rpc))
+            for (lsp_doc *d = s.docs; d; d = d->next)
+                if (d->dirty)
+                    publish(&s, d);
+    }
+    status = s.shutdown ? 0 : 1;
+done:
+    while (s.docs) {
+        lsp_doc *d = s.docs;
+        s.docs = d->next;
+        doc_free(d);
+    }
+    sw_rpc_free(&s.rpc);
+    return status;
+}

@@ -1,0 +1,67 @@
+/*
+ * The language server's shared state and the helpers its feature files use:
+ * open documents with their newest analysis (for diagnostics and fixes) and
+ * their last analysis that parsed to the end (for navigation while a syntax
+ * error is being typed), the negotiated position encoding, and settings.
+ */
+#ifndef SW_LSP_SERVER_H
+#define SW_LSP_SERVER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "../analysis.h"
+#include "rpc.h"
+
+typedef struct lsp_analysis {
+    char *text;              /* the bytes this analysis read (owned) */
+    sw_analysis an;
+} lsp_analysis;
+
+typedef struct lsp_doc {
+    char *uri, *path;
+    char *text;              /* the current text, edits applied */
+    size_t len, cap;
+    json_int_t version;
+    bool dirty;              /* edited since the last analysis */
+    lsp_analysis *cur;       /* newest analysis */
+    lsp_analysis *good;      /* last one not cut short by a syntax error, when cur is */
+    struct lsp_doc *next;
+} lsp_doc;
+
+typedef struct lsp_server {
+    sw_rpc rpc;
+    bool initialized, shutdown;
+    sw_unit unit;            /* SW_UNIT_UTF16 or SW_UNIT_BYTE (utf-8) */
+    lsp_doc *docs;
+    signed char sev[256];    /* per rule: -1 default, 0 off, else a severity */
+    sw_opts opts;
+    unsigned long analyses;  /* for tests and the benchmark */
+} lsp_server;
+
+int sw_lsp_serve(int in, int out);
+
+/* documents */
+lsp_doc *lsp_doc_find(lsp_server *s, const char *uri);
+/* The newest analysis, run now when the document was edited since. */
+lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d);
+/* The analysis for navigation: the newest that parsed to the end. */
+lsp_analysis *lsp_doc_nav(lsp_server *s, lsp_doc *d);
+
+/* positions */
+json_t *lsp_range(const lsp_server *s, const sw_source *src, uint32_t start, uint32_t end);
+/* Byte offset of an LSP position in src; false when pos is malformed. */
+bool lsp_offset(const lsp_server *s, const sw_source *src, json_t *pos, uint32_t *off);
+
+/* features (features.c, edit.c) */
+json_t *lsp_hover(lsp_server *s, json_t *params);
+json_t *lsp_definition(lsp_server *s, json_t *params);
+json_t *lsp_symbols(lsp_server *s, json_t *params);
+json_t *lsp_completion(lsp_server *s, json_t *params);
+json_t *lsp_code_actions(lsp_server *s, json_t *params);
+json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag *g);
+
+/* URIs */
+char *lsp_uri_to_path(const char *uri);  /* malloc'd; NULL when not a file: URI */
+
+#endif
