@@ -14,12 +14,15 @@
 #include "source.h"
 #include "ydoc.h"
 
+struct sw_suppressions;
+
 typedef struct sw_analysis {
     sw_arena arena;
     sw_source src;
     y_doc *doc;
     sw_service *svc;
     sw_diags diags;
+    struct sw_suppressions *sup;   /* the suppression comments found */
 } sw_analysis;
 
 /* text must stay alive as long as the analysis; path is copied. */

@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "buf.h"
+#include "config.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "output.h"
@@ -25,11 +26,14 @@ typedef enum { F_TEXT, F_CONCISE, F_JSON } out_format;
 
 typedef struct check_opts {
     out_format format;
-    sw_severity fail_level;
+    int fail_level;              /* -1: from the configuration, else error */
+    int as_of;                   /* 0: from the configuration, else today */
     bool exit_zero, quiet, color;
     const char *stdin_name;
-    signed char *sev;            /* per rule: -1 default, 0 off */
-    sw_opts an;
+    const char *config;          /* --config FILE */
+    bool select_seen;
+    signed char selected[256];   /* --select: 1 selected */
+    signed char ignored[256];    /* --ignore: 1 ignored */
 } check_opts;
 
 static const char check_usage[] =
@@ -46,6 +50,7 @@ static const char check_usage[] =
     "  --exit-zero            exit 0 even when findings reach the fail level\n"
     "  --as-of YYYY-MM-DD     judge runtime dates as of this day (default: today)\n"
     "  --stdin-filename NAME  the name to report for - (default: serverless.yml)\n"
+    "  --config FILE          use this configuration instead of the nearest .slsws.yml\n"
     "  --no-sources           skip handler source analysis\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns auto off\n"
     "  --quiet                no summary line in the text format\n";
@@ -56,17 +61,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'slsws check --help'.\n", stderr);
     return 2;
-}
-
-static int parse_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return -1;
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
-    return y * 10000 + m * 100 + d;
 }
 
 static int today(void)
@@ -134,19 +128,76 @@ typedef struct run {
     bool failed;
     json_t *jdiags;
     sw_buf out;
+    sw_config cfg;               /* the configuration of the last file */
+    bool have_cfg;
+    signed char sev[256];        /* effective per-rule severities for a file */
+    sw_opts an;
+    int fail_level;
 } run;
+
+/* Settles the configuration for files in dir and the options it implies;
+   command-line flags win over the file. Returns 2 on a bad configuration. */
+static int configure(run *r, const char *dir)
+{
+    check_opts *o = r->o;
+    char *path = o->config ? strdup(o->config) : sw_config_find(dir);
+    bool same = r->have_cfg && ((!path && !r->cfg.path) ||
+                                (path && r->cfg.path && strcmp(path, r->cfg.path) == 0));
+    if (!same) {
+        if (r->have_cfg)
+            sw_config_free(&r->cfg);
+        r->have_cfg = false;
+        if (path) {
+            char err[1024];
+            if (sw_config_load(path, &r->cfg, err, sizeof err) != 0) {
+                fprintf(stderr, "slsws: invalid configuration: %s\n", err);
+                free(path);
+                return 2;
+            }
+        } else {
+            memset(&r->cfg, 0, sizeof r->cfg);
+            memset(r->cfg.sev, -1, sizeof r->cfg.sev);
+            r->cfg.fail_level = -1;
+        }
+        r->have_cfg = true;
+    }
+    free(path);
+    for (size_t i = 0; i < sw_nrules; i++) {
+        signed char v = r->cfg.sev[i];
+        if (o->select_seen)
+            v = o->selected[i] ? (v == 0 ? -1 : v) : 0;
+        if (o->ignored[i])
+            v = 0;
+        r->sev[i] = v;
+    }
+    r->an.sev = r->sev;
+    r->an.as_of = o->as_of ? o->as_of : r->cfg.as_of ? r->cfg.as_of : today();
+    r->fail_level = o->fail_level > 0 ? o->fail_level
+                    : r->cfg.fail_level > 0 ? r->cfg.fail_level : SW_SEV_ERROR;
+    return 0;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
 
 static void lint_text(run *r, const char *display, const char *text, size_t len)
 {
     sw_analysis an;
-    sw_analyze(&an, display, text, len, &r->o->an);
+    sw_analyze(&an, display, text, len, &r->an);
     r->files++;
     for (uint32_t i = 0; i < an.diags.n; i++) {
         const sw_diag *d = &an.diags.v[i];
         if (d->sev == SW_SEV_ERROR) r->errors++;
         else if (d->sev == SW_SEV_WARNING) r->warnings++;
         else r->infos++;
-        if (d->sev >= r->o->fail_level)
+        if ((int)d->sev >= r->fail_level)
             r->failed = true;
         switch (r->o->format) {
         case F_TEXT: sw_fmt_text(&r->out, d, r->o->color); break;
@@ -165,6 +216,8 @@ static int lint_path(run *r, const char *path)
 {
     sw_text text;
     if (strcmp(path, "-") == 0) {
+        if (configure(r, "."))
+            return 2;
         if (sw_read_stream(stdin, &text) != 0) {
             fprintf(stderr, "slsws: cannot read standard input: %s\n", strerror(errno));
             return 2;
@@ -186,6 +239,13 @@ static int lint_path(run *r, const char *path)
         sw_paths_free(&found);
         return rc;
     }
+    char *dir = dir_of(path);
+    int crc = configure(r, dir);
+    free(dir);
+    if (crc)
+        return crc;
+    if (sw_config_ignores(&r->cfg, path))
+        return 0; /* ignore-paths */
     if (sw_read_file(path, &text) != 0) {
         if (errno == EFBIG)
             fprintf(stderr, "slsws: '%s' is larger than %zu MiB; slsws does not lint it\n",
@@ -248,18 +308,11 @@ static const char *plural(unsigned n, const char *one, const char *many)
 
 int sw_cmd_check(int argc, char **argv)
 {
-    signed char sev[256];
-    signed char selected[256];
-    memset(sev, -1, sizeof sev);
-    memset(selected, 1, sizeof selected);
-    check_opts o = {
-        .format = F_TEXT, .fail_level = SW_SEV_ERROR, .stdin_name = "serverless.yml",
-        .sev = sev,
-    };
-    o.an.as_of = today();
+    check_opts o = {.format = F_TEXT, .fail_level = -1, .stdin_name = "serverless.yml"};
+    memset(o.selected, 1, sizeof o.selected);
+    bool no_sources = false;
     const char *color = "auto";
     sw_paths paths = {0};
-    bool select_seen = false;
     int rc = 0;
     for (int i = 0; i < argc && !rc; i++) {
         const char *a = argv[i], *v;
@@ -281,24 +334,27 @@ int sw_cmd_check(int argc, char **argv)
         } else if (is_opt(a, "--select")) {
             if (!(v = opt_value(argc, argv, &i, "--select"))) rc = usage_error("%s needs a value", a);
             else {
-                if (!select_seen)
-                    memset(selected, 0, sizeof selected);
-                select_seen = true;
-                rc = apply_list(v, selected, 1);
+                if (!o.select_seen)
+                    memset(o.selected, 0, sizeof o.selected);
+                o.select_seen = true;
+                rc = apply_list(v, o.selected, 1);
             }
         } else if (is_opt(a, "--ignore")) {
             if (!(v = opt_value(argc, argv, &i, "--ignore"))) rc = usage_error("%s needs a value", a);
-            else rc = apply_list(v, sev, 0);
+            else rc = apply_list(v, o.ignored, 1);
         } else if (is_opt(a, "--fail-level")) {
             int s;
             if (!(v = opt_value(argc, argv, &i, "--fail-level"))) rc = usage_error("%s needs a value", a);
             else if ((s = sw_sev_parse(v)) <= 0) rc = usage_error("unknown fail level '%s' (error, warning or info)", v);
-            else o.fail_level = (sw_severity)s;
+            else o.fail_level = s;
         } else if (is_opt(a, "--as-of")) {
             int d;
             if (!(v = opt_value(argc, argv, &i, "--as-of"))) rc = usage_error("%s needs a value", a);
-            else if ((d = parse_date(v)) < 0) rc = usage_error("invalid date '%s' (use YYYY-MM-DD)", v);
-            else o.an.as_of = d;
+            else if ((d = sw_parse_date(v)) < 0) rc = usage_error("invalid date '%s' (use YYYY-MM-DD)", v);
+            else o.as_of = d;
+        } else if (is_opt(a, "--config")) {
+            if (!(v = opt_value(argc, argv, &i, "--config"))) rc = usage_error("%s needs a value", a);
+            else o.config = v;
         } else if (is_opt(a, "--stdin-filename")) {
             if (!(v = opt_value(argc, argv, &i, "--stdin-filename"))) rc = usage_error("%s needs a value", a);
             else o.stdin_name = v;
@@ -310,7 +366,7 @@ int sw_cmd_check(int argc, char **argv)
         } else if (strcmp(a, "--exit-zero") == 0) {
             o.exit_zero = true;
         } else if (strcmp(a, "--no-sources") == 0) {
-            o.an.no_sources = true;
+            no_sources = true;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o.quiet = true;
         } else {
@@ -321,10 +377,6 @@ int sw_cmd_check(int argc, char **argv)
         sw_paths_free(&paths);
         return rc;
     }
-    for (size_t i = 0; i < sw_nrules; i++)
-        if (!selected[i])
-            sev[i] = 0;
-    o.an.sev = sev;
     const char *nc = getenv("NO_COLOR");
     const char *term = getenv("TERM");
     o.color = strcmp(color, "always") == 0 ||
@@ -336,12 +388,15 @@ int sw_cmd_check(int argc, char **argv)
         sw_paths_push(&paths, ".");
 
     run r = {.o = &o};
+    r.an.no_sources = no_sources;
     if (o.format == F_JSON)
         r.jdiags = json_array();
     for (size_t i = 0; i < paths.n && !rc; i++)
         rc = lint_path(&r, paths.v[i]);
     sw_paths_free(&paths);
     sw_buf_release(&r.out);
+    if (r.have_cfg)
+        sw_config_free(&r.cfg);
     if (rc) {
         json_decref(r.jdiags);
         return rc;

@@ -22,8 +22,11 @@
 
 enum {
     SW_RULE_FIXABLE = 1u << 0,   /* may carry a safe fix (--fix, [*] in listings) */
-    SW_RULE_DEPRECATION = 1u << 1 /* findings get the LSP Deprecated tag */
+    SW_RULE_DEPRECATION = 1u << 1, /* findings get the LSP Deprecated tag */
+    SW_RULE_POST = 1u << 2         /* runs after suppressions are applied (WS099) */
 };
+
+struct sw_suppressions;
 
 typedef struct sw_opts {
     int as_of;                   /* judging date, yyyymmdd */
@@ -39,7 +42,11 @@ typedef struct sw_ctx {
     const sw_opts *opts;
     const struct sw_rule *rule;  /* the rule being run */
     sw_diags *out;
+    struct sw_suppressions *sup; /* the document's suppression comments */
 } sw_ctx;
+
+/* Whether the rule runs in this analysis (not turned off). */
+bool sw_rule_enabled(const sw_ctx *c, const struct sw_rule *r);
 
 typedef struct sw_rule {
     const char *code;            /* "WS030": stable forever */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../runtimes.h"
+#include "../suppress.h"
 #include "server.h"
 
 enum { CI_FUNCTION = 3, CI_PROPERTY = 10, CI_VALUE = 12, CI_ENUM_MEMBER = 20 };
@@ -173,10 +174,10 @@ json_t *lsp_completion(lsp_server *s, json_t *params)
         } else if (key_is(&li, "runtime")) {
             for (size_t i = 0; i < sw_runtime_count; i++) {
                 const sw_runtime *r = &sw_runtime_table[i];
-                if (r->block_create && s->opts.as_of >= r->block_create)
+                if (r->block_create && d->opts.as_of >= r->block_create)
                     continue; /* no longer deployable as a new function */
                 item(arr, r->id, CI_ENUM_MEMBER,
-                     r->deprecated && s->opts.as_of >= r->deprecated ? "deprecated" : "runtime",
+                     r->deprecated && d->opts.as_of >= r->deprecated ? "deprecated" : "runtime",
                      s, src, a, off);
             }
         } else if (key_is(&li, "authorizer") ||
@@ -213,6 +214,83 @@ static bool overlaps(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
     return a0 <= b1 && b0 <= a1;
 }
 
+static json_t *action(const lsp_server *s, const lsp_doc *d, const sw_source *src,
+                      const char *title, const sw_diag *g, uint32_t at, uint32_t end,
+                      const char *text)
+{
+    json_t *changes = json_object();
+    json_object_set_new(changes, d->uri,
+                        json_pack("[{s:o,s:s}]", "range", lsp_range(s, src, at, end), "newText",
+                                  text));
+    return json_pack("{s:s,s:s,s:[o],s:{s:o}}", "title", title, "kind", "quickfix",
+                     "diagnostics", lsp_diagnostic_json(s, d, g), "edit", "changes", changes);
+}
+
+/* The directive of a given scope that already covers g's line, to extend. */
+static const sw_directive *directive_for(const sw_analysis *an, sup_scope scope, uint32_t line)
+{
+    const sw_suppressions *sup = an->sup;
+    for (uint32_t i = 0; sup && i < sup->n; i++) {
+        const sw_directive *dir = &sup->v[i];
+        if (dir->scope == scope && !dir->blanket && dir->ncodes &&
+            (scope == SUP_FILE || sw_source_line_of(&an->src, dir->start) == line))
+            return dir;
+    }
+    return NULL;
+}
+
+/* "ignore CODE on this line" and "ignore CODE in this file": suppression
+   comments, added to an existing list when there is one. */
+static void ignore_actions(const lsp_server *s, const lsp_doc *d, const sw_analysis *an,
+                           const sw_diag *g, json_t *out)
+{
+    const sw_source *src = &an->src;
+    const char *t = src->text, *code = g->rule->code;
+    char title[128], text[160];
+    uint32_t line = sw_source_line_of(src, g->start), len;
+    const char *lp = sw_source_line(src, line, &len);
+    uint32_t eol = (uint32_t)(lp - t) + len;
+    const sw_directive *dir = directive_for(an, SUP_LINE, line);
+    snprintf(title, sizeof title, "ignore %s on this line", code);
+    if (dir) {
+        uint32_t at = dir->codes[dir->ncodes - 1].end;
+        snprintf(text, sizeof text, ", %s", code);
+        json_array_append_new(out, action(s, d, src, title, g, at, at, text));
+    } else {
+        /* a line that already ends in another comment gets one above it */
+        bool comment = false;
+        sw_comment *cs;
+        sw_arena tmp;
+        sw_arena_init(&tmp);
+        uint32_t nc = sw_comments(&tmp, an->doc, &cs);
+        for (uint32_t i = 0; i < nc; i++)
+            if (sw_source_line_of(src, cs[i].start) == line)
+                comment = true;
+        sw_arena_free(&tmp);
+        if (!comment) {
+            snprintf(text, sizeof text, "  # slsws: ignore[%s]", code);
+            json_array_append_new(out, action(s, d, src, title, g, eol, eol, text));
+        } else {
+            uint32_t ls = (uint32_t)(lp - t), ind = ls;
+            while (ind < eol && t[ind] == ' ')
+                ind++;
+            snprintf(text, sizeof text, "%.*s# slsws: ignore[%s]\n", (int)(ind - ls), lp, code);
+            snprintf(title, sizeof title, "ignore %s for this node", code);
+            json_array_append_new(out, action(s, d, src, title, g, ls, ls, text));
+        }
+    }
+    snprintf(title, sizeof title, "ignore %s in this file", code);
+    const sw_directive *fd = directive_for(an, SUP_FILE, 0);
+    if (fd) {
+        uint32_t at = fd->codes[fd->ncodes - 1].end;
+        snprintf(text, sizeof text, ", %s", code);
+        json_array_append_new(out, action(s, d, src, title, g, at, at, text));
+    } else {
+        snprintf(text, sizeof text, "# slsws: ignore-file[%s]\n", code);
+        json_array_append_new(out, action(s, d, src, title, g, src->bom, src->bom, text));
+    }
+}
+
 json_t *lsp_code_actions(lsp_server *s, json_t *params)
 {
     lsp_doc *d = doc_of(s, params);
@@ -228,7 +306,11 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params)
     json_t *out = json_array();
     for (uint32_t i = 0; i < a->an.diags.n; i++) {
         const sw_diag *g = &a->an.diags.v[i];
-        if (!g->fix || !overlaps(g->start, g->end, r0, r1))
+        if (!overlaps(g->start, g->end, r0, r1))
+            continue;
+        if (strcmp(g->rule->code, "WS090") != 0 && strcmp(g->rule->code, "WS099") != 0)
+            ignore_actions(s, d, &a->an, g, out);
+        if (!g->fix)
             continue;
         json_t *edits = json_array();
         for (uint32_t k = 0; k < g->fix->n; k++)

@@ -9,6 +9,7 @@
 
 #include "../buf.h"
 #include "../cli.h"
+#include "../suppress.h"
 #include "keydocs.h"
 #include "server.h"
 
@@ -117,6 +118,20 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
         any = true;
     }
     const sw_source *src = &cur->an.src;
+    /* a code inside a suppression comment: that rule's page */
+    for (uint32_t i = 0; !any && cur->an.sup && i < cur->an.sup->n; i++) {
+        const sw_directive *dir = &cur->an.sup->v[i];
+        for (uint32_t k = 0; k < dir->ncodes && !any; k++) {
+            const sw_supcode *sc = &dir->codes[k];
+            const char *page = sc->rule ? sw_rule_doc(sc->rule->code) : NULL;
+            if (page && off >= sc->start && off <= sc->end) {
+                sw_buf_puts(&b, page);
+                hs = sc->start;
+                he = sc->end;
+                any = true;
+            }
+        }
+    }
     if (!any) {
         lsp_analysis *nav = lsp_doc_nav(s, d);
         const char *segs[32];

@@ -36,6 +36,8 @@ static void analysis_free(lsp_analysis *a)
 
 static void doc_free(lsp_doc *d)
 {
+    if (d->configured)
+        sw_config_free(&d->cfg);
     if (d->good != d->cur)
         analysis_free(d->good);
     analysis_free(d->cur);
@@ -45,15 +47,50 @@ static void doc_free(lsp_doc *d)
     free(d);
 }
 
+static int today(void);
+static void log_message(lsp_server *s, int type, const char *msg);
+
+/* The document's options: its .slsws.yml (found upward from its file, as
+   the CLI finds it) with the editor's settings on top. A bad .slsws.yml is
+   reported once and then treated as absent. */
+static void configure(lsp_server *s, lsp_doc *d)
+{
+    if (!d->configured) {
+        memset(&d->cfg, 0, sizeof d->cfg);
+        memset(d->cfg.sev, -1, sizeof d->cfg.sev);
+        char *dir = d->path ? strdup(d->path) : NULL;
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash)
+            *slash = 0;
+        char *path = dir && *dir ? sw_config_find(dir) : NULL;
+        char err[1024];
+        if (path && sw_config_load(path, &d->cfg, err, sizeof err) != 0) {
+            char msg[1200];
+            snprintf(msg, sizeof msg, "slsws: invalid configuration, ignored: %s", err);
+            log_message(s, 1, msg);
+            memset(d->cfg.sev, -1, sizeof d->cfg.sev);
+        }
+        free(path);
+        free(dir);
+        d->configured = true;
+    }
+    for (size_t i = 0; i < sw_nrules; i++)
+        d->sev[i] = s->sev[i] >= 0 ? s->sev[i] : d->cfg.sev[i];
+    d->opts.sev = d->sev;
+    d->opts.as_of = s->opts.as_of ? s->opts.as_of : d->cfg.as_of ? d->cfg.as_of : today();
+    d->opts.no_sources = s->opts.no_sources;
+}
+
 lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d)
 {
     if (!d->dirty && d->cur)
         return d->cur;
+    configure(s, d);
     lsp_analysis *a = sw_xrealloc(NULL, sizeof *a);
     a->text = sw_xrealloc(NULL, d->len + 1);
     memcpy(a->text, d->text, d->len);
     a->text[d->len] = 0;
-    sw_analyze(&a->an, d->path ? d->path : d->uri, a->text, d->len, &s->opts);
+    sw_analyze(&a->an, d->path ? d->path : d->uri, a->text, d->len, &d->opts);
     s->analyses++;
     if (!a->an.doc->truncated) {
         if (d->good != d->cur)
@@ -231,7 +268,7 @@ static int today(void)
 static void apply_settings(lsp_server *s, json_t *cfg)
 {
     memset(s->sev, -1, sizeof s->sev);
-    s->opts.as_of = today();
+    s->opts.as_of = 0;
     s->opts.no_sources = false;
     if (!json_is_object(cfg))
         return;
@@ -339,6 +376,10 @@ static json_t *initialize(lsp_server *s, json_t *p)
                                   "positionEncodings");
     json_t *e;
     size_t i;
+    s->watch = json_is_true(json_object_get(
+        json_object_get(json_object_get(json_object_get(p, "capabilities"), "workspace"),
+                        "didChangeWatchedFiles"),
+        "dynamicRegistration"));
     s->unit = SW_UNIT_UTF16;
     json_array_foreach(enc, i, e)
         if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
@@ -353,6 +394,43 @@ static json_t *initialize(lsp_server *s, json_t *p)
         ".", "resolveProvider", 0, "definitionProvider", 1, "documentSymbolProvider", 1,
         "codeActionProvider", "codeActionKinds", "quickfix", "serverInfo", "name", "slsws",
         "version", SW_VERSION);
+}
+
+static bool is_config_uri(const char *uri)
+{
+    size_t n = uri ? strlen(uri) : 0;
+    return n >= 11 && strcmp(uri + n - 11, ".slsws.yml") == 0;
+}
+
+/* A .slsws.yml was created, changed or deleted (watched files), or saved
+   in the editor: every open document settles its configuration again. */
+static void files_changed(lsp_server *s, json_t *p)
+{
+    bool config = false;
+    json_t *changes = json_object_get(p, "changes"), *c;
+    size_t i;
+    json_array_foreach(changes, i, c)
+        config |= is_config_uri(json_string_value(json_object_get(c, "uri")));
+    config |= is_config_uri(
+        json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri")));
+    if (!config)
+        return;
+    for (lsp_doc *d = s->docs; d; d = d->next) {
+        if (d->configured)
+            sw_config_free(&d->cfg);
+        d->configured = false;
+        d->dirty = true;
+    }
+}
+
+/* Asks the client to tell us about .slsws.yml changes, when it can. */
+static void register_watchers(lsp_server *s)
+{
+    send(s, json_pack("{s:s,s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "jsonrpc", "2.0", "id",
+                      "slsws-watch", "method", "client/registerCapability", "params",
+                      "registrations", "id", "slsws-config", "method",
+                      "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+                      "globPattern", "**/.slsws.yml"));
 }
 
 typedef json_t *(*request_fn)(lsp_server *, json_t *);
@@ -394,14 +472,19 @@ static bool handle(lsp_server *s, json_t *msg, int *status)
             did_change(s, params);
         else if (strcmp(method, "textDocument/didClose") == 0)
             did_close(s, params);
+        else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0 ||
+                 strcmp(method, "textDocument/didSave") == 0)
+            files_changed(s, params);
         else if (strcmp(method, "workspace/didChangeConfiguration") == 0) {
             json_t *set = json_object_get(params, "settings");
             json_t *mine = json_object_get(set, "slsws");
             apply_settings(s, mine ? mine : set);
             for (lsp_doc *d = s->docs; d; d = d->next)
-                d->dirty = true;
+                d->dirty = true; /* configure() layers the new settings again */
         }
-        /* didSave, initialized, $/cancelRequest, $/setTrace...: nothing to do */
+        else if (strcmp(method, "initialized") == 0 && s->watch)
+            register_watchers(s);
+        /* $/cancelRequest, $/setTrace...: nothing to do */
         return true;
     }
     if (strcmp(method, "initialize") == 0) {
@@ -447,7 +530,6 @@ int sw_lsp_serve(int in, int out)
     sw_rpc_init(&s.rpc, in, out);
     memset(s.sev, -1, sizeof s.sev);
     s.opts.sev = s.sev;
-    s.opts.as_of = today();
     s.unit = SW_UNIT_UTF16;
     int status = 1;
     for (;;) {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "../analysis.h"
+#include "../config.h"
 #include "rpc.h"
 
 typedef struct lsp_analysis {
@@ -26,16 +27,21 @@ typedef struct lsp_doc {
     bool dirty;              /* edited since the last analysis */
     lsp_analysis *cur;       /* newest analysis */
     lsp_analysis *good;      /* last one not cut short by a syntax error, when cur is */
+    bool configured;         /* cfg and opts are settled */
+    sw_config cfg;           /* its .slsws.yml (cfg.path NULL when none) */
+    signed char sev[256];    /* .slsws.yml under the editor's settings */
+    sw_opts opts;
     struct lsp_doc *next;
 } lsp_doc;
 
 typedef struct lsp_server {
     sw_rpc rpc;
     bool initialized, shutdown;
+    bool watch;              /* the client registers file watchers for us */
     sw_unit unit;            /* SW_UNIT_UTF16 or SW_UNIT_BYTE (utf-8) */
     lsp_doc *docs;
-    signed char sev[256];    /* per rule: -1 default, 0 off, else a severity */
-    sw_opts opts;
+    signed char sev[256];    /* the editor's settings per rule: -1 unset, 0 off, else a severity */
+    sw_opts opts;            /* the editor's as-of (0: unset) and noSources */
     unsigned long analyses;  /* for tests and the benchmark */
 } lsp_server;
 

@@ -14,7 +14,11 @@ extern const sw_rule sw_ws030, sw_ws031, sw_ws032, sw_ws034, sw_ws039;
 extern const sw_rule sw_ws040, sw_ws041;
 extern const sw_rule sw_ws050, sw_ws051;
 extern const sw_rule sw_ws070;
-extern const sw_rule sw_ws090, sw_ws091;
+extern const sw_rule sw_ws090, sw_ws091, sw_ws099;
+/* extern group A */
+/* extern group B */
+/* extern group C */
+/* extern group D */
 
 const sw_rule *const sw_rules[] = {
     &sw_ws001, &sw_ws002, &sw_ws003, &sw_ws004, &sw_ws005, &sw_ws006,
@@ -23,7 +27,11 @@ const sw_rule *const sw_rules[] = {
     &sw_ws040, &sw_ws041,
     &sw_ws050, &sw_ws051,
     &sw_ws070,
-    &sw_ws090, &sw_ws091,
+    &sw_ws090, &sw_ws091, &sw_ws099,
+    /* entries group A */
+    /* entries group B */
+    /* entries group C */
+    /* entries group D */
 };
 const size_t sw_nrules = sizeof sw_rules / sizeof *sw_rules;
 
