@@ -234,6 +234,9 @@ static int lint_path(run *r, const char *path)
             return 2;
         }
         int rc = 0;
+        if (!found.n)
+            fprintf(stderr, "slsws: no serverless.yml, serverless.yaml or serverless.json "
+                            "below '%s'\n", path);
         for (size_t i = 0; i < found.n && !rc; i++)
             rc = lint_path(r, found.v[i]);
         sw_paths_free(&found);

@@ -149,7 +149,8 @@ static void walk(const char *dir, sw_paths *out, int depth)
         if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules") != 0)
             sw_paths_push(&names, e->d_name);
     closedir(d);
-    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_str);
     size_t dl = strlen(dir);
     int slash = dl && dir[dl - 1] == '/';
     for (size_t i = 0; i < names.n; i++) {
