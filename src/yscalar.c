@@ -272,8 +272,10 @@ bool sw_has_var(const char *s, size_t n)
             continue;
         while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '-'))
             j++;
-        if (j < n && (s[j] == ':' || s[j] == '('))
+        if (j < n && s[j] == '(')
             return true;
+        if (j < n && s[j] == ':' && !(j + 1 < n && s[j + 1] == ':'))
+            return true; /* `${x::y}` stays literal */
     }
     return false;
 }

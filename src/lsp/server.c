@@ -237,6 +237,7 @@ static void log_message(lsp_server *s, int type, const char *msg)
 static void publish(lsp_server *s, lsp_doc *d)
 {
     lsp_analysis *a = lsp_doc_analysis(s, d);
+    d->unpublished = false;
     json_t *arr = json_array();
     for (uint32_t i = 0; i < a->an.diags.n; i++)
         json_array_append_new(arr, lsp_diagnostic_json(s, d, &a->an.diags.v[i]));
@@ -315,7 +316,7 @@ static void did_open(lsp_server *s, json_t *p)
     d->len = 0;
     doc_replace(d, 0, 0, text, json_string_length(json_object_get(td, "text")));
     d->version = json_integer_value(json_object_get(td, "version"));
-    d->dirty = true;
+    d->dirty = d->unpublished = true;
 }
 
 static void did_change(lsp_server *s, json_t *p)
@@ -351,7 +352,7 @@ static void did_change(lsp_server *s, json_t *p)
     json_t *v = json_object_get(td, "version");
     if (json_is_integer(v))
         d->version = json_integer_value(v);
-    d->dirty = true;
+    d->dirty = d->unpublished = true;
 }
 
 static void did_close(lsp_server *s, json_t *p)
@@ -399,7 +400,7 @@ static json_t *initialize(lsp_server *s, json_t *p)
 static bool is_config_uri(const char *uri)
 {
     size_t n = uri ? strlen(uri) : 0;
-    return n >= 11 && strcmp(uri + n - 11, ".slsws.yml") == 0;
+    return n >= 11 && strcmp(uri + n - 11, "/.slsws.yml") == 0;
 }
 
 /* A .slsws.yml was created, changed or deleted (watched files), or saved
@@ -419,7 +420,7 @@ static void files_changed(lsp_server *s, json_t *p)
         if (d->configured)
             sw_config_free(&d->cfg);
         d->configured = false;
-        d->dirty = true;
+        d->dirty = d->unpublished = true;
     }
 }
 
@@ -480,7 +481,7 @@ static bool handle(lsp_server *s, json_t *msg, int *status)
             json_t *mine = json_object_get(set, "slsws");
             apply_settings(s, mine ? mine : set);
             for (lsp_doc *d = s->docs; d; d = d->next)
-                d->dirty = true; /* configure() layers the new settings again */
+                d->dirty = d->unpublished = true; /* configure() layers the new settings again */
         }
         else if (strcmp(method, "initialized") == 0 && s->watch)
             register_watchers(s);
@@ -552,7 +553,7 @@ int sw_lsp_serve(int in, int out)
         /* coalesce: analyse only when nothing else is waiting */
         if (!sw_rpc_pending(&s.rpc))
             for (lsp_doc *d = s.docs; d; d = d->next)
-                if (d->dirty)
+                if (d->dirty || d->unpublished)
                     publish(&s, d);
     }
     status = s.shutdown ? 0 : 1;

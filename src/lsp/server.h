@@ -25,6 +25,8 @@ typedef struct lsp_doc {
     size_t len, cap;
     json_int_t version;
     bool dirty;              /* edited since the last analysis */
+    bool unpublished;        /* its newest diagnostics are not published yet (a
+                                request may have analysed it in between) */
     lsp_analysis *cur;       /* newest analysis */
     lsp_analysis *good;      /* last one not cut short by a syntax error, when cur is */
     bool configured;         /* cfg and opts are settled */

@@ -160,4 +160,5 @@ TEST(yscalar_variables)
     CHECK(!sw_has_var("${request.body.action}", 22));
     CHECK(!sw_has_var("\\${self:x}", 10));
     CHECK(!sw_has_var("$request.body.action", 20));
+    CHECK(!sw_has_var("${x::y}", 7));
 }
