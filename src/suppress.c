@@ -242,12 +242,24 @@ static void parse_directive(sw_arena *a, const y_doc *doc, const sw_comment *cm,
     }
 }
 
+static bool contains(const char *t, size_t n, const char *word)
+{
+    size_t w = strlen(word);
+    for (const char *p = t, *e = t + n; (p = memchr(p, word[0], (size_t)(e - p))); p++)
+        if ((size_t)(e - p) >= w && memcmp(p, word, w) == 0)
+            return true;
+    return false;
+}
+
 void sw_suppress_scan(sw_arena *a, const y_doc *doc, sw_suppressions *out)
 {
-    sw_comment *cs;
-    uint32_t n = sw_comments(a, doc, &cs);
     out->n = 0;
     out->v = NULL;
+    /* most files hold no directive: then there is no comment to recover */
+    if (!contains(doc->src->text, doc->src->len, "slsws:"))
+        return;
+    sw_comment *cs;
+    uint32_t n = sw_comments(a, doc, &cs);
     uint32_t cap = 0;
     for (uint32_t i = 0; i < n; i++) {
         sw_directive d;

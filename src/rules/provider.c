@@ -132,6 +132,37 @@ static void canon(const char *k, char *out, size_t cap)
         memmove(p, p + 3, strlen(p + 3) + 1);
 }
 
+/* A lower bound of the edit distance of a and b (case-insensitive): an edit
+   changes the multiset of characters by at most one, so the distance is at
+   least the longer length minus the characters both share. */
+static size_t distance_bound(const char *a, const char *b)
+{
+    int h[256] = {0};
+    size_t na = 0, nb = 0, common = 0;
+    for (; *a; a++, na++)
+        h[tolower((unsigned char)*a)]++;
+    for (; *b; b++, nb++)
+        if (h[tolower((unsigned char)*b)]-- > 0)
+            common++;
+    return (na > nb ? na : nb) - common;
+}
+
+/* True when k may be within two edits of a core key, raw or folded. */
+static bool maybe_near(const char *k, const char *folded)
+{
+    static char folded_core[8][80]; /* canon() of each core key, made once */
+    static bool ready;
+    if (!ready) {
+        for (int j = 0; core_keys[j] && j < 8; j++)
+            canon(core_keys[j], folded_core[j], sizeof folded_core[j]);
+        ready = true;
+    }
+    for (int j = 0; core_keys[j] && j < 8; j++)
+        if (distance_bound(k, core_keys[j]) <= 2 || distance_bound(folded, folded_core[j]) <= 2)
+            return true;
+    return false;
+}
+
 /* The core key k stands for (index into core_keys), or -1; *plugin is set
    for the plugin's singular spellings. Exact core keys map to themselves. */
 static int resembles(const char *k, bool *plugin)
@@ -151,6 +182,8 @@ static int resembles(const char *k, bool *plugin)
         return -1;
     char lower[80];
     canon(k, lower, sizeof lower);
+    if (!maybe_near(k, lower))
+        return -1;
     if (strstr(lower, "apiid") || strstr(lower, "websocketid") ||
         sw_nearest(k, api_id_keys, 2))
         return -1; /* an external API ID: WS042 */

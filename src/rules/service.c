@@ -243,12 +243,12 @@ typedef struct fwstate {
 /* into: NULL for the top level, else "provider" or "function 'x'". */
 static void judge_fw(sw_ctx *c, fwstate *st, const y_epair *p, const char *into)
 {
-    const char *where = !into ? NULL
-                        : strcmp(into, "provider") == 0 ? "under provider"
-                                                        : sw_printf(c->a, "in %s", into);
     const y_node *key = y_deref(p->key);
     if (!key || key->kind != Y_SCALAR || !looks_like_fw(key->str))
         return;
+    const char *where = !into ? NULL
+                        : strcmp(into, "provider") == 0 ? "under provider"
+                                                        : sw_printf(c->a, "in %s", into);
     const y_node *val = y_deref(p->val);
     bool exact = strcmp(key->str, "frameworkVersion") == 0;
     sw_severity sev = sw_schema_sev(c);
@@ -336,9 +336,15 @@ static void check_ws008(sw_ctx *c)
     fwstate st = {.top = svc->fwversion, .moved = false};
     judge_fw_map(c, &st, svc->root, NULL);
     judge_fw_map(c, &st, svc->provider, "provider");
-    for (uint32_t i = 0; i < svc->nfns; i++)
-        judge_fw_map(c, &st, svc->fns[i].node,
-                     sw_printf(c->a, "function '%s'", svc->fns[i].name));
+    for (uint32_t i = 0; i < svc->nfns; i++) {
+        const y_node *m = y_deref(svc->fns[i].node);
+        bool any = false; /* name the function only when it has such a key */
+        for (uint32_t k = 0; m && m->kind == Y_MAP && k < m->u.map.n && !any; k++)
+            any = y_is_scalar(m->u.map.pairs[k].key) &&
+                  looks_like_fw(y_deref(m->u.map.pairs[k].key)->str);
+        if (any || (m && m->has_merge))
+            judge_fw_map(c, &st, m, sw_printf(c->a, "function '%s'", svc->fns[i].name));
+    }
 }
 
 const sw_rule sw_ws008 = {
@@ -362,13 +368,22 @@ static const char *const schema_rules[] = {
 };
 
 /* True when some schema-level rule reports anything on this file, whether
-   or not the user turned it off: Serverless validates all the same. */
+   or not the user turned it off: Serverless validates all the same. Rules
+   run in registry (code) order, so an enabled schema rule has already left
+   its findings in c->out; only the ones turned off are run here. */
 static bool schema_findings(sw_ctx *c)
 {
+    int self = sw_rule_index(c->rule);
     for (int i = 0; schema_rules[i]; i++) {
         const sw_rule *r = sw_rule_find(schema_rules[i]);
         if (!r || r == c->rule)
             continue;
+        if (sw_rule_enabled(c, r) && sw_rule_index(r) < self) {
+            for (uint32_t k = 0; k < c->out->n; k++)
+                if (c->out->v[k].rule == r)
+                    return true;
+            continue;
+        }
         sw_diags scratch = {0};
         sw_ctx sub = *c;
         sub.rule = r;
