@@ -21,6 +21,7 @@ void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
     sw_arena *a = &an->arena;
     sw_source_init(&an->src, a, sw_strdup(a, path), text, len);
     an->doc = y_parse(a, &an->src, ends_with(path, ".json"));
+    sw_resolve(&an->res, a, an->doc, path, opts);
     an->svc = sw_model_build(a, an->doc);
 
     sw_suppressions *sup = sw_alloc(a, sizeof *sup);
@@ -28,7 +29,7 @@ void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
     an->sup = sup;
     sw_ctx c = {
         .a = a, .src = &an->src, .doc = an->doc, .svc = an->svc,
-        .opts = opts, .out = &an->diags, .sup = sup,
+        .opts = opts, .out = &an->diags, .sup = sup, .res = &an->res,
     };
     /* the rules, then the suppressions, then the rules about suppressions */
     for (int pass = 0; pass < 2; pass++) {
@@ -58,6 +59,7 @@ bool sw_rule_enabled(const sw_ctx *c, const sw_rule *r)
 
 void sw_analysis_free(sw_analysis *an)
 {
+    sw_resolver_release(&an->res);
     sw_diags_release(&an->diags);
     sw_arena_free(&an->arena);
 }

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "resolve.h"
 #include "rule.h"
 #include "source.h"
 #include "ydoc.h"
@@ -23,6 +24,7 @@ typedef struct sw_analysis {
     sw_service *svc;
     sw_diags diags;
     struct sw_suppressions *sup;   /* the suppression comments found */
+    sw_resolver res;               /* variables: resolved values, included files */
 } sw_analysis;
 
 /* text must stay alive as long as the analysis; path is copied. */

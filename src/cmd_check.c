@@ -51,6 +51,13 @@ static const char check_usage[] =
     "  --as-of YYYY-MM-DD     judge runtime dates as of this day (default: today)\n"
     "  --stdin-filename NAME  the name to report for - (default: serverless.yml)\n"
     "  --config FILE          use this configuration instead of the nearest .slsws.yml\n"
+    "  --stage NAME           the stage variables resolve for (default: the fallback, else\n"
+    "                         provider.stage, else dev)\n"
+    "  --region NAME          the region variables resolve for\n"
+    "  --param KEY=VALUE      a ${param:KEY} value (repeatable)\n"
+    "  --env                  let ${env:...} read the environment (default: its fallback)\n"
+    "  --isolated             a missing ${file(...)} is unknown rather than an error (for\n"
+    "                         stdin and files lifted out of their project)\n"
     "  --no-sources           skip handler source analysis\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns auto off\n"
     "  --quiet                no summary line in the text format\n";
@@ -313,7 +320,9 @@ int sw_cmd_check(int argc, char **argv)
 {
     check_opts o = {.format = F_TEXT, .fail_level = -1, .stdin_name = "serverless.yml"};
     memset(o.selected, 1, sizeof o.selected);
-    bool no_sources = false;
+    bool no_sources = false, env = false, isolated = false;
+    const char *stage = NULL, *region = NULL;
+    sw_paths params = {0};
     const char *color = "auto";
     sw_paths paths = {0};
     int rc = 0;
@@ -355,6 +364,20 @@ int sw_cmd_check(int argc, char **argv)
             if (!(v = opt_value(argc, argv, &i, "--as-of"))) rc = usage_error("%s needs a value", a);
             else if ((d = sw_parse_date(v)) < 0) rc = usage_error("invalid date '%s' (use YYYY-MM-DD)", v);
             else o.as_of = d;
+        } else if (is_opt(a, "--stage")) {
+            if (!(v = opt_value(argc, argv, &i, "--stage")) || !*v) rc = usage_error("%s needs a value", a);
+            else stage = v;
+        } else if (is_opt(a, "--region")) {
+            if (!(v = opt_value(argc, argv, &i, "--region")) || !*v) rc = usage_error("%s needs a value", a);
+            else region = v;
+        } else if (is_opt(a, "--param")) {
+            if (!(v = opt_value(argc, argv, &i, "--param"))) rc = usage_error("%s needs a value", a);
+            else if (!strchr(v, '=') || v[0] == '=') rc = usage_error("invalid --param '%s' (use KEY=VALUE)", v);
+            else sw_paths_push(&params, v);
+        } else if (strcmp(a, "--env") == 0) {
+            env = true;
+        } else if (strcmp(a, "--isolated") == 0) {
+            isolated = true;
         } else if (is_opt(a, "--config")) {
             if (!(v = opt_value(argc, argv, &i, "--config"))) rc = usage_error("%s needs a value", a);
             else o.config = v;
@@ -378,6 +401,7 @@ int sw_cmd_check(int argc, char **argv)
     }
     if (rc) {
         sw_paths_free(&paths);
+        sw_paths_free(&params);
         return rc;
     }
     const char *nc = getenv("NO_COLOR");
@@ -392,6 +416,12 @@ int sw_cmd_check(int argc, char **argv)
 
     run r = {.o = &o};
     r.an.no_sources = no_sources;
+    r.an.stage = stage;
+    r.an.region = region;
+    r.an.params = (const char *const *)params.v;
+    r.an.nparams = params.n;
+    r.an.env = env;
+    r.an.isolated = isolated;
     if (o.format == F_JSON)
         r.jdiags = json_array();
     for (size_t i = 0; i < paths.n && !rc; i++)
@@ -400,6 +430,7 @@ int sw_cmd_check(int argc, char **argv)
     sw_buf_release(&r.out);
     if (r.have_cfg)
         sw_config_free(&r.cfg);
+    sw_paths_free(&params);
     if (rc) {
         json_decref(r.jdiags);
         return rc;

@@ -51,6 +51,10 @@ typedef struct sw_diag {
     uint32_t nrel;
     sw_fix *fix;             /* NULL when no fix is known */
     unsigned tags;           /* SW_TAG_*: how an editor may render it */
+    bool moved;              /* reported where a resolved value comes from, not
+                                where the rule looked: its fixes do not apply */
+    bool resolved;           /* about a value variables produced: a fix would
+                                replace the variables with today's value */
 } sw_diag;
 
 enum { SW_TAG_UNNECESSARY = 1u << 0, SW_TAG_DEPRECATED = 1u << 1 };

@@ -5,6 +5,8 @@
  */
 #include "rule.h"
 
+#include "resolve.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,12 +57,39 @@ static sw_diag *vreport(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev
     return d;
 }
 
+static const sw_source *source_of(const sw_ctx *c, const y_node *n)
+{
+    return c->res ? sw_resolver_source(c->res, n) : c->src;
+}
+
+/* Fix helpers read the text around a node in the file that holds it (an
+   included file's node has offsets into that file, not the service). */
+#define SRC_OF(c, n) source_of((c), (n))
+
+/* A finding about a value that came from a variable points at where the
+   value is written (custom.levels.dev, a line of an included file), with
+   the referencing text as related information (RULES.md "Variables"). */
 sw_diag *sw_report(sw_ctx *c, const y_node *at, sw_severity sev, const char *fmt, ...)
 {
+    const y_node *origin = at;
+    if (at && at->kind == Y_SCALAR && at->vstate == Y_V_KNOWN) {
+        const y_node *o = y_deref(at);
+        if (o && o->vstate != Y_V_SYNTH)
+            origin = o;
+    }
     va_list ap;
     va_start(ap, fmt);
-    sw_diag *d = vreport(c, at ? at->start : 0, at ? at->end : 0, sev, fmt, ap);
+    sw_diag *d = vreport(c, origin ? origin->start : 0, origin ? origin->end : 0, sev, fmt, ap);
     va_end(ap);
+    d->src = origin ? source_of(c, origin) : c->src;
+    if (at && at->kind == Y_SCALAR && at->vstate == Y_V_KNOWN)
+        d->resolved = true;
+    if (origin != at) {
+        d->moved = true;
+        sw_add_related(c, d, at, "the value is referenced here");
+    }
+    if (d->src != c->src)
+        d->moved = true;
     return d;
 }
 
@@ -74,6 +103,19 @@ sw_diag *sw_report_span(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev
     return d;
 }
 
+sw_diag *sw_report_in(sw_ctx *c, const y_node *in, uint32_t start, uint32_t end,
+                      sw_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sw_diag *d = vreport(c, start, end, sev, fmt, ap);
+    va_end(ap);
+    d->src = source_of(c, in);
+    if (d->src != c->src)
+        d->moved = true;
+    return d;
+}
+
 void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
 {
     sw_related *r = sw_alloc(c->a, sizeof *r * (d->nrel + 1));
@@ -81,7 +123,7 @@ void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ..
         memcpy(r, d->rel, sizeof *r * d->nrel);
     va_list ap;
     va_start(ap, fmt);
-    r[d->nrel] = (sw_related){c->src, at->start, at->end, sw_vprintf(c->a, fmt, ap)};
+    r[d->nrel] = (sw_related){source_of(c, at), at->start, at->end, sw_vprintf(c->a, fmt, ap)};
     va_end(ap);
     d->rel = r;
     d->nrel++;
@@ -95,7 +137,8 @@ sw_fix *sw_fix_new(sw_ctx *c, sw_diag *d, bool safe, const char *fmt, ...)
     f->title = sw_vprintf(c->a, fmt, ap);
     va_end(ap);
     f->safe = safe;
-    d->fix = f;
+    if (!d->moved && !d->resolved) /* edits are made on the rule's own text */
+        d->fix = f;
     return f;
 }
 
@@ -113,6 +156,8 @@ uint32_t sw_scalar_text_start(const sw_source *s, const y_node *n)
 {
     uint32_t i = n->start;
     const char *t = s->text;
+    if (n->end > s->len)
+        return n->start; /* a node of another file: nothing to read here */
     for (int k = 0; k < 2; k++) {
         if (i < n->end && (t[i] == '!' || t[i] == '&')) {
             while (i < n->end && !isspace((unsigned char)t[i]))
@@ -139,9 +184,9 @@ static bool plain_safe(const char *s)
 
 bool sw_fix_scalar(sw_ctx *c, sw_fix *f, const y_node *n, const char *s)
 {
-    if (!n || n->kind != Y_SCALAR)
-        return false;
-    uint32_t start = sw_scalar_text_start(c->src, n);
+    if (!n || n->kind != Y_SCALAR || n->vstate == Y_V_KNOWN)
+        return false; /* never write a resolved value over its variables */
+    uint32_t start = sw_scalar_text_start(SRC_OF(c, n), n);
     switch (n->style) {
     case Y_PLAIN:
         if (plain_safe(s)) {
@@ -209,10 +254,12 @@ static void delete_lines(sw_ctx *c, sw_fix *f, uint32_t start, uint32_t end)
 
 bool sw_fix_delete_pair(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
 {
-    const sw_source *s = c->src;
-    const char *t = s->text;
     if (!key)
         return false;
+    const sw_source *s = SRC_OF(c, key);
+    const char *t = s->text;
+    if (s != c->src)
+        return false; /* edits are made in the service's own text */
     uint32_t kstart = key->start, vend = val && val->end > key->end ? val->end : key->end;
     const y_node *parent = key->parent;
     if (parent && parent->style == Y_FLOW)
@@ -226,8 +273,10 @@ bool sw_fix_delete_pair(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *v
 
 bool sw_fix_delete_item(sw_ctx *c, sw_fix *f, const y_node *seq, const y_node *item)
 {
-    const sw_source *s = c->src;
+    const sw_source *s = SRC_OF(c, item);
     const char *t = s->text;
+    if (s != c->src)
+        return false; /* edits are made in the service's own text */
     if (seq->style == Y_FLOW)
         return delete_flow_entry(c, f, seq, item->start, item->end);
     uint32_t line = sw_source_line_of(s, item->start), i = s->lines[line];
@@ -241,6 +290,123 @@ bool sw_fix_delete_item(sw_ctx *c, sw_fix *f, const y_node *seq, const y_node *i
     if (sw_source_line_of(s, item->end) != line)
         return false;
     delete_lines(c, f, item->start, item->end);
+    return true;
+}
+
+bool sw_own_key(const y_node *key, const y_node *map)
+{
+    return key && key->parent == y_deref(map);
+}
+
+int sw_key_column(const sw_source *s, uint32_t off)
+{
+    if (off > s->len)
+        return -1;
+    uint32_t ls = line_start(s, off);
+    for (uint32_t i = ls; i < off; i++)
+        if (s->text[i] != ' ')
+            return -1;
+    return (int)(off - ls);
+}
+
+uint32_t sw_line_next(const sw_source *s, uint32_t line)
+{
+    return line + 1 < s->nlines ? s->lines[line + 1] : s->len;
+}
+
+const char *sw_line_break(const sw_source *s, uint32_t off)
+{
+    const char *t = s->text;
+    while (off < s->len && t[off] != '\n' && t[off] != '\r')
+        off++;
+    if (off >= s->len || t[off] != '\r')
+        return "\n";
+    return off + 1 < s->len && t[off + 1] == '\n' ? "\r\n" : "\r";
+}
+
+bool sw_scalar_in_place(const sw_ctx *c, const y_node *raw)
+{
+    return raw && raw->kind == Y_SCALAR && !raw->tag && !raw->anchor &&
+           sw_scalar_text_start(c->src, raw) == raw->start;
+}
+
+const char *sw_flow_str(sw_ctx *c, const char *s)
+{
+    if (c->doc->json)
+        return strpbrk(s, "\"\\") ? NULL : sw_printf(c->a, "\"%s\"", s);
+    if (!strpbrk(s, ":,[]{}#'\"") && s[0] != '&' && s[0] != '*' && s[0] != '!')
+        return s;
+    return strchr(s, '\'') ? NULL : sw_printf(c->a, "'%s'", s);
+}
+
+const char *sw_flow_pair(sw_ctx *c, const char *k, const char *v)
+{
+    return c->doc->json ? sw_printf(c->a, "\"%s\": %s", k, v) : sw_printf(c->a, "%s: %s", k, v);
+}
+
+bool sw_fix_insert_before(sw_ctx *c, sw_fix *f, const y_node *map, const y_node *key,
+                          const char *entry)
+{
+    if (!sw_own_key(key, map) || SRC_OF(c, key) != c->src)
+        return false;
+    if (y_deref(map)->style == Y_FLOW) {
+        sw_fix_edit(c, f, key->start, key->start, sw_printf(c->a, "%s, ", entry));
+        return true;
+    }
+    int col = sw_key_column(c->src, key->start);
+    if (col < 0)
+        return false;
+    uint32_t at = key->start - (uint32_t)col;
+    sw_fix_edit(c, f, at, at,
+                sw_printf(c->a, "%*s%s%s", col, "", entry, sw_line_break(c->src, at)));
+    return true;
+}
+
+bool sw_fix_append_entry(sw_ctx *c, sw_fix *f, const y_node *map, const char *entry)
+{
+    const sw_source *s = c->src;
+    map = y_deref(map);
+    if (!map->u.map.n || !map->complete || SRC_OF(c, map) != s)
+        return false;
+    const y_pair *p = &map->u.map.pairs[map->u.map.n - 1];
+    uint32_t end = p->val && p->val->end > p->key->end ? p->val->end : p->key->end;
+    if (map->style == Y_FLOW) {
+        sw_fix_edit(c, f, end, end, sw_printf(c->a, ", %s", entry));
+        return true;
+    }
+    const y_node *v = p->val;
+    int col = sw_key_column(s, p->key->start);
+    if (col < 0 || (v && v->kind != Y_ALIAS && v->style != Y_FLOW && v->style != Y_PLAIN &&
+                    v->style != Y_SQUOTED && v->style != Y_DQUOTED))
+        return false; /* a block value's end is not where its text ends */
+    uint32_t at = sw_line_next(s, sw_source_line_of(s, end > p->key->end ? end - 1 : end));
+    bool nl = at > 0 && (s->text[at - 1] == '\n' || s->text[at - 1] == '\r');
+    const char *br = sw_line_break(s, p->key->start);
+    sw_fix_edit(c, f, at, at,
+                sw_printf(c->a, "%s%*s%s%s", nl ? "" : br, col, "", entry, nl ? br : ""));
+    return true;
+}
+
+bool sw_fix_prepend_entry(sw_ctx *c, sw_fix *f, const y_node *m, const char *entry)
+{
+    const sw_source *s = c->src;
+    if (SRC_OF(c, m) != s)
+        return false;
+    if (m->style == Y_FLOW) {
+        if (s->text[m->start] != '{')
+            return false;
+        sw_fix_edit(c, f, m->start + 1, m->start + 1,
+                    m->u.map.n ? sw_printf(c->a, "%s, ", entry) : entry);
+        return true;
+    }
+    if (!m->u.map.n)
+        return false;
+    const y_node *first = m->u.map.pairs[0].key;
+    int col = sw_key_column(s, first->start);
+    if (col < 0)
+        return false;
+    uint32_t at = first->start - (uint32_t)col;
+    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*s%s\n", col, "", entry));
     return true;
 }
 

@@ -412,8 +412,15 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
 
 const y_node *y_deref(const y_node *n)
 {
-    if (n && n->kind == Y_ALIAS)
-        return n->u.target;
+    /* bounded: an alias to a resolved scalar to an alias ... ends */
+    for (int i = 0; n && i < 16; i++) {
+        if (n->kind == Y_ALIAS)
+            n = n->u.target;
+        else if (n->kind == Y_SCALAR && n->vstate == Y_V_KNOWN)
+            n = n->u.resolved;
+        else
+            break;
+    }
     return n;
 }
 

@@ -29,10 +29,22 @@ typedef struct y_pair {
     y_node *key, *val;
 } y_pair;
 
+/* What variable resolution (resolve.c) made of a scalar. */
+typedef enum {
+    Y_V_NONE,               /* holds no variable, or was not looked at */
+    Y_V_BUSY,               /* being resolved (meeting it again is a cycle) */
+    Y_V_KNOWN,              /* u.resolved is its value */
+    Y_V_UNKNOWN,            /* depends on something slsws cannot know */
+    Y_V_MISSING,            /* resolves to nothing */
+    Y_V_SYNTH               /* a value made by resolution (fallback, concatenation) */
+} y_vstate;
+
 struct y_node {             /* 64 bytes: a big document has one per event */
     uint8_t kind, style;
-    bool complete;          /* closed normally (not cut short by an error) */
-    bool has_merge;         /* map: holds a `<<` key */
+    bool complete : 1;      /* closed normally (not cut short by an error) */
+    bool has_merge : 1;     /* map: holds a `<<` key */
+    bool seen : 1, open : 1; /* resolve.c's cycle check */
+    uint8_t vstate;         /* y_vstate, for scalars */
     uint32_t len;           /* scalar (and alias name) length */
     uint32_t start, end;    /* byte span, tag and anchor included */
     const char *tag;        /* as written ("!Ref"), "!!str" style expanded; NULL if none */
@@ -43,6 +55,7 @@ struct y_node {             /* 64 bytes: a big document has one per event */
         struct { y_node **items; uint32_t n; } seq;
         struct { y_pair *pairs; uint32_t n; } map;
         y_node *target;     /* alias: the anchored node (may still be open: a cycle) */
+        y_node *resolved;   /* scalar with vstate Y_V_KNOWN: its value */
     } u;
 };
 
@@ -79,7 +92,9 @@ typedef struct y_doc {
    come free; duplicate keys are then warnings, as JSON.parse keeps the last). */
 y_doc *y_parse(sw_arena *a, const sw_source *src, bool json);
 
-/* Follows an alias to its anchored node; other nodes are returned as is. */
+/* Follows an alias to its anchored node, and a scalar holding variables to
+   the value they resolve to (when resolution knew it); other nodes are
+   returned as is. */
 const y_node *y_deref(const y_node *n);
 /* Mapping lookup that honours `<<` merges (explicit keys win, then merge
    sources in order). n may be an alias; returns NULL when absent. */

@@ -3,7 +3,8 @@
 #
 #   SLSWS=build/san/slsws UNIT=build/san/unit sh tests/run.sh [SUITE...]
 #
-# Suites: unit, rules, cli, hostile, corpus, lsp, nvim (default: all). UPDATE=1 rewrites
+# Suites: unit, rules, cli, hostile, corpus, lsp, nvim, projects, included
+# (default: all). UPDATE=1 rewrites
 # the expected files of rules (bad.out), cli and corpus from the current
 # output: review the diff before committing it.
 set -u
@@ -148,11 +149,25 @@ suite_corpus() {
     for f in "$corpus"/*.yml "$corpus"/*.yaml; do
         [ -f "$f" ] || continue
         name=$(basename "$f")
-        (cd "$corpus" && "$SLSWS" check --format concise --as-of $ASOF "$name") > "$TMP/out" 2> "$TMP/err"
+        (cd "$corpus" && "$SLSWS" check --format concise --isolated --as-of $ASOF "$name") > "$TMP/out" 2> "$TMP/err"
         rc=$?
         if [ $rc -le 1 ] && [ ! -s "$TMP/err" ]; then ok; else bad "corpus $name: exit $rc" "$TMP/err"; fi
         [ -f "tests/corpus/$name.out" ] || touch "tests/corpus/$name.out"
         compare "corpus $name" "tests/corpus/$name.out" "$TMP/out"
+    done
+}
+
+# Each tests/projects/NAME/ is a service spread over several files (includes,
+# handlers): `check serverless.yml` run there must print exactly ./expected.
+suite_projects() {
+    for dir in tests/projects/*/; do
+        [ -f "$dir/serverless.yml" ] || continue
+        name=$(basename "$dir")
+        (cd "$dir" && "$SLSWS" check --format concise --as-of $ASOF serverless.yml) > "$TMP/out" 2>&1
+        rc=$?
+        if [ $rc -le 1 ]; then ok; else bad "project $name: exit $rc" "$TMP/out"; fi
+        [ -f "$dir/expected" ] || touch "$dir/expected"
+        compare "project $name" "$dir/expected" "$TMP/out"
     done
 }
 
@@ -180,7 +195,24 @@ suite_nvim() {
     compare "nvim diagnostics and hover" tests/nvim/expected "$TMP/nvim"
 }
 
-suites=${*:-unit rules cli hostile corpus lsp nvim}
+# Every rule fixture again, this time read through ${file()} from a small
+# service: rules then meet nodes of an included file (other offsets, other
+# text), which must never make them read or write out of bounds (ASan).
+suite_included() {
+    for f in tests/rules/*/bad*.yml tests/rules/*/good*.yml; do
+        d="$TMP/included/$(echo "$f" | tr / _)"
+        mkdir -p "$d"
+        cp "$f" "$d/big.yml"
+        printf '%s\n' 'service: wrap' 'provider: ${file(./big.yml):provider}' \
+            'custom: ${file(./big.yml):custom, null}' 'functions: ${file(./big.yml):functions}' \
+            'resources: ${file(./big.yml):resources, null}' > "$d/serverless.yml"
+        (cd "$d" && "$SLSWS" check --format concise --as-of $ASOF serverless.yml) > "$d/out" 2> "$d/err"
+        rc=$?
+        if [ $rc -le 1 ] && [ ! -s "$d/err" ]; then ok; else bad "included $f: exit $rc" "$d/err"; fi
+    done
+}
+
+suites=${*:-unit rules cli hostile corpus projects included lsp nvim}
 for s in $suites; do
     "suite_$s"
 done

@@ -223,7 +223,7 @@ static json_t *action(const lsp_server *s, const lsp_doc *d, const sw_source *sr
                         json_pack("[{s:o,s:s}]", "range", lsp_range(s, src, at, end), "newText",
                                   text));
     return json_pack("{s:s,s:s,s:[o],s:{s:o}}", "title", title, "kind", "quickfix",
-                     "diagnostics", lsp_diagnostic_json(s, d, g), "edit", "changes", changes);
+                     "diagnostics", lsp_diagnostic_json(s, d->cur, d, g), "edit", "changes", changes);
 }
 
 /* The directive of a given scope that already covers g's line, to extend. */
@@ -324,7 +324,7 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params)
         snprintf(title, sizeof title, "%s (%s)", g->fix->title, g->rule->code);
         json_array_append_new(
             out, json_pack("{s:s,s:s,s:[o],s:b,s:{s:o}}", "title", title, "kind", "quickfix",
-                           "diagnostics", lsp_diagnostic_json(s, d, g), "isPreferred",
+                           "diagnostics", lsp_diagnostic_json(s, d->cur, d, g), "isPreferred",
                            g->fix->safe, "edit", "changes", changes));
     }
     return out;

@@ -10,6 +10,8 @@
 #include "../buf.h"
 #include "../cli.h"
 #include "../suppress.h"
+#include "../vars.h"
+#include "../yscalar.h"
 #include "keydocs.h"
 #include "server.h"
 
@@ -36,7 +38,8 @@ static json_t *jstr(const char *s)
     return j ? j : json_string("(text that is not valid UTF-8)");
 }
 
-json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag *g)
+json_t *lsp_diagnostic_json(const lsp_server *s, lsp_analysis *a, const lsp_doc *d,
+                            const sw_diag *g)
 {
     static const int lsp_sev[] = {4, 3, 2, 1}; /* off/info/warning/error -> LSP */
     json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:o}", "range",
@@ -46,7 +49,8 @@ json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag
         json_t *rel = json_array();
         for (uint32_t i = 0; i < g->nrel; i++)
             json_array_append_new(
-                rel, json_pack("{s:{s:s,s:o},s:o}", "location", "uri", d->uri, "range",
+                rel, json_pack("{s:{s:s,s:o},s:o}", "location", "uri",
+                               lsp_source_uri(a, d, g->rel[i].src), "range",
                                lsp_range(s, g->rel[i].src, g->rel[i].start, g->rel[i].end),
                                "message", jstr(g->rel[i].msg)));
         json_object_set_new(o, "relatedInformation", rel);
@@ -67,6 +71,8 @@ json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag
     json_object_set_new(o, "data", data);
     return o;
 }
+
+static const y_node *var_target(lsp_analysis *a, const y_node *leaf, uint32_t off);
 
 /* ---- hover ---- */
 
@@ -133,6 +139,42 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
         }
     }
     if (!any) {
+        /* a value holding variables: what it resolves to */
+        lsp_analysis *nav = lsp_doc_nav(s, d);
+        const y_node *keys[32], *leaf;
+        y_path_at(nav->an.doc->root, off, keys, 32, &leaf);
+        if (leaf && leaf->kind == Y_SCALAR && sw_has_var(leaf->str, leaf->len)) {
+            const y_node *t = var_target(nav, leaf, off);
+            const y_node *tv = t ? y_deref(t) : NULL;
+            if (tv && tv->kind == Y_SCALAR && tv != y_deref(leaf))
+                sw_buf_printf(&b, "`%s` is `%s`; ", "this reference", tv->str);
+            const y_node *v = y_deref(leaf);
+            const sw_source *vs = sw_resolver_source(&nav->an.res, v);
+            if (leaf->vstate == Y_V_KNOWN && v->kind == Y_SCALAR) {
+                sw_buf_printf(&b, "`%s` resolves to `%s`", leaf->str, v->str);
+            } else if (leaf->vstate == Y_V_KNOWN) {
+                sw_buf_printf(&b, "`%s` resolves to a %s of %u entries", leaf->str,
+                              v->kind == Y_MAP ? "mapping" : "list",
+                              v->kind == Y_MAP ? v->u.map.n : v->u.seq.n);
+            } else if (leaf->vstate == Y_V_MISSING) {
+                sw_buf_printf(&b, "`%s` resolves to nothing", leaf->str);
+            } else {
+                sw_buf_printf(&b, "`%s` depends on a value slsws cannot know here (SSM, "
+                                  "CloudFormation outputs, the environment, code, a plugin): "
+                                  "no rule judges it",
+                              leaf->str);
+            }
+            if (leaf->vstate == Y_V_KNOWN && v->vstate != Y_V_SYNTH) {
+                sw_pos p = sw_source_pos(vs, v->start, SW_UNIT_CP);
+                sw_buf_printf(&b, " (from %s:%u)", vs->path, p.line + 1);
+            }
+            src = &nav->an.src;
+            hs = leaf->start;
+            he = leaf->end;
+            any = true;
+        }
+    }
+    if (!any) {
         lsp_analysis *nav = lsp_doc_nav(s, d);
         const char *segs[32];
         const y_node *leaf;
@@ -154,6 +196,51 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
     }
     sw_buf_release(&b);
     return res;
+}
+
+/* ---- variables ---- */
+
+/* The node a `${self:path}` or `${file(x)}` under the cursor refers to (the
+   variable itself when off is inside one of several in a string), or NULL. */
+static const y_node *var_target(lsp_analysis *a, const y_node *leaf, uint32_t off)
+{
+    const sw_source *src = &a->an.src;
+    uint32_t base = sw_scalar_text_start(src, leaf);
+    if (leaf->style == Y_SQUOTED || leaf->style == Y_DQUOTED)
+        base++;
+    if (off < base)
+        return NULL;
+    uint32_t at = off - base;
+    sw_vparse *p = sw_vars_parse(&a->an.arena, leaf->str, leaf->len);
+    const sw_vvar *best = NULL;
+    for (uint32_t i = 0; i < p->nvars; i++) /* by start: the last match is innermost */
+        if (p->vars[i]->span.start <= at && at < p->vars[i]->span.end)
+            best = p->vars[i];
+    if (!best)
+        return NULL;
+    const sw_vsource *vs = &best->src;
+    if (strcmp(vs->src, "file") == 0 && vs->nparams >= 1 && !vs->params[0].has_var) {
+        const char *rel = vs->params[0].text;
+        for (uint32_t i = 0; i < a->an.res.ninc; i++) {
+            const char *path = a->an.res.inc[i]->path;
+            size_t n = strlen(path), m = strlen(rel) - (rel[0] == '.' && rel[1] == '/' ? 2 : 0);
+            if (a->an.res.inc[i]->doc && n >= m && strcmp(path + n - m, rel + strlen(rel) - m) == 0)
+                return a->an.res.inc[i]->doc->root;
+        }
+        return NULL;
+    }
+    if (strcmp(vs->src, "self") != 0 || !vs->address || vs->address->has_var)
+        return NULL;
+    const y_node *cur = a->an.doc->root;
+    char *path = sw_strdup(&a->an.arena, vs->address->text);
+    char *save = NULL;
+    for (char *seg = strtok_r(path, ".", &save); seg && cur; seg = strtok_r(NULL, ".", &save)) {
+        const y_node *v = y_get(cur, seg);
+        if (!v)
+            return NULL;
+        cur = v;
+    }
+    return cur;
 }
 
 /* ---- definition ---- */
@@ -222,6 +309,22 @@ json_t *lsp_definition(lsp_server *s, json_t *params)
     }
     const y_node *keys[32], *leaf;
     uint32_t n = y_path_at(a->an.doc->root, off, keys, 32, &leaf);
+    /* ${self:a.b} to the value a.b, ${file(./x.yml)} to that file */
+    if (leaf && leaf->kind == Y_SCALAR && sw_has_var(leaf->str, leaf->len)) {
+        const y_node *v = var_target(a, leaf, off);
+        if (!v && leaf->vstate == Y_V_KNOWN)
+            v = y_deref(leaf);
+        if (v && v->vstate != Y_V_SYNTH) {
+            const sw_source *vs = sw_resolver_source(&a->an.res, v);
+            const y_node *k = NULL; /* the key whose value it is */
+            for (uint32_t i = 0; v->parent && v->parent->kind == Y_MAP && i < v->parent->u.map.n; i++)
+                if (v->parent->u.map.pairs[i].val == v)
+                    k = v->parent->u.map.pairs[i].key;
+            const y_node *at = k ? k : v;
+            return json_pack("{s:s,s:o}", "uri", lsp_source_uri(a, d, vs), "range",
+                             lsp_range(s, vs, at->start, at->end));
+        }
+    }
     const y_node *target = resource_at(a->an.doc->root, leaf, n ? keys[n - 1] : NULL);
     return target ? location(s, d, &a->an.src, target) : NULL;
 }

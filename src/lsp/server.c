@@ -17,6 +17,8 @@
 
 /* ---- documents ---- */
 
+static void forget_includes(lsp_doc *d);
+
 lsp_doc *lsp_doc_find(lsp_server *s, const char *uri)
 {
     for (lsp_doc *d = s->docs; d; d = d->next)
@@ -36,6 +38,7 @@ static void analysis_free(lsp_analysis *a)
 
 static void doc_free(lsp_doc *d)
 {
+    forget_includes(d);
     if (d->configured)
         sw_config_free(&d->cfg);
     if (d->good != d->cur)
@@ -234,16 +237,87 @@ static void log_message(lsp_server *s, int type, const char *msg)
                       "window/logMessage", "params", "type", type, "message", msg));
 }
 
+static void clear_diagnostics(lsp_server *s, const char *uri);
+
+static void forget_includes(lsp_doc *d)
+{
+    for (uint32_t i = 0; i < d->ninc_uris; i++)
+        free(d->inc_uris[i]);
+    free(d->inc_uris);
+    d->inc_uris = NULL;
+    d->ninc_uris = 0;
+}
+
+/* The document's diagnostics, and those of the files it includes through
+   ${file()} under those files' URIs (an include that no longer has any
+   gets an empty list). */
 static void publish(lsp_server *s, lsp_doc *d)
 {
     lsp_analysis *a = lsp_doc_analysis(s, d);
     d->unpublished = false;
     json_t *arr = json_array();
-    for (uint32_t i = 0; i < a->an.diags.n; i++)
-        json_array_append_new(arr, lsp_diagnostic_json(s, d, &a->an.diags.v[i]));
+    json_t *inc = json_object(); /* uri -> diagnostics */
+    for (uint32_t i = 0; i < a->an.diags.n; i++) {
+        const sw_diag *g = &a->an.diags.v[i];
+        json_t *j = lsp_diagnostic_json(s, a, d, g);
+        if (g->src == &a->an.src) {
+            json_array_append_new(arr, j);
+            continue;
+        }
+        const char *uri = lsp_source_uri(a, d, g->src);
+        json_t *list = json_object_get(inc, uri);
+        if (!list) {
+            list = json_array();
+            json_object_set_new(inc, uri, list);
+        }
+        json_array_append_new(list, j);
+    }
     send(s, json_pack("{s:s,s:s,s:{s:s,s:I,s:o}}", "jsonrpc", "2.0", "method",
                       "textDocument/publishDiagnostics", "params", "uri", d->uri,
                       "version", d->version, "diagnostics", arr));
+    for (uint32_t i = 0; i < d->ninc_uris; i++)
+        if (!json_object_get(inc, d->inc_uris[i]))
+            clear_diagnostics(s, d->inc_uris[i]);
+    forget_includes(d);
+    const char *uri;
+    json_t *list;
+    d->inc_uris = sw_xrealloc(NULL, sizeof(char *) * (json_object_size(inc) + 1));
+    json_object_foreach(inc, uri, list)
+    {
+        send(s, json_pack("{s:s,s:s,s:{s:s,s:O}}", "jsonrpc", "2.0", "method",
+                          "textDocument/publishDiagnostics", "params", "uri", uri,
+                          "diagnostics", list));
+        d->inc_uris[d->ninc_uris++] = strdup(uri);
+    }
+    json_decref(inc);
+}
+
+const char *lsp_source_uri(lsp_analysis *a, const lsp_doc *d, const sw_source *src)
+{
+    if (src == &a->an.src)
+        return d->uri;
+    const sw_resolver *r = &a->an.res;
+    for (uint32_t i = 0; i < r->ninc; i++) {
+        if (&r->inc[i]->src != src)
+            continue;
+        const char *p = r->inc[i]->path;
+        char *abs = p[0] == '/' ? NULL : realpath(p, NULL);
+        const char *use = abs ? abs : p;
+        size_t n = strlen(use);
+        char *out = sw_alloc(&a->an.arena, 8 + n * 3 + 1), *o = out;
+        o += sprintf(o, "file://");
+        for (const char *q = use; *q; q++) {
+            unsigned char ch = (unsigned char)*q;
+            if (isalnum(ch) || strchr("/-._~", ch))
+                *o++ = (char)ch;
+            else
+                o += sprintf(o, "%%%02X", ch);
+        }
+        *o = 0;
+        free(abs);
+        return out;
+    }
+    return d->uri;
 }
 
 static void clear_diagnostics(lsp_server *s, const char *uri)
@@ -365,6 +439,8 @@ static void did_close(lsp_server *s, json_t *p)
             lsp_doc *d = *pp;
             *pp = d->next;
             clear_diagnostics(s, d->uri);
+            for (uint32_t i = 0; i < d->ninc_uris; i++)
+                clear_diagnostics(s, d->inc_uris[i]);
             doc_free(d);
             return;
         }
@@ -405,15 +481,42 @@ static bool is_config_uri(const char *uri)
 
 /* A .slsws.yml was created, changed or deleted (watched files), or saved
    in the editor: every open document settles its configuration again. */
+/* A service that includes the file at uri through ${file()} is checked
+   again (the resolver reads included files from disk). */
+static void recheck_includers(lsp_server *s, const char *uri)
+{
+    char *path = uri ? lsp_uri_to_path(uri) : NULL;
+    if (!path)
+        return;
+    for (lsp_doc *d = s->docs; d; d = d->next) {
+        const sw_resolver *r = d->cur ? &d->cur->an.res : NULL;
+        for (uint32_t i = 0; r && i < r->ninc; i++) {
+            char *abs = realpath(r->inc[i]->path, NULL);
+            bool same = abs && strcmp(abs, path) == 0;
+            free(abs);
+            if (same) {
+                d->dirty = d->unpublished = true;
+                break;
+            }
+        }
+    }
+    free(path);
+}
+
 static void files_changed(lsp_server *s, json_t *p)
 {
     bool config = false;
     json_t *changes = json_object_get(p, "changes"), *c;
     size_t i;
-    json_array_foreach(changes, i, c)
-        config |= is_config_uri(json_string_value(json_object_get(c, "uri")));
-    config |= is_config_uri(
-        json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri")));
+    json_array_foreach(changes, i, c) {
+        const char *uri = json_string_value(json_object_get(c, "uri"));
+        config |= is_config_uri(uri);
+        recheck_includers(s, uri);
+    }
+    const char *saved =
+        json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri"));
+    config |= is_config_uri(saved);
+    recheck_includers(s, saved);
     if (!config)
         return;
     for (lsp_doc *d = s->docs; d; d = d->next) {
@@ -431,7 +534,7 @@ static void register_watchers(lsp_server *s)
                       "slsws-watch", "method", "client/registerCapability", "params",
                       "registrations", "id", "slsws-config", "method",
                       "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-                      "globPattern", "**/.slsws.yml"));
+                      "globPattern", "**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate}"));
 }
 
 typedef json_t *(*request_fn)(lsp_server *, json_t *);

@@ -29,6 +29,8 @@ typedef struct lsp_doc {
                                 request may have analysed it in between) */
     lsp_analysis *cur;       /* newest analysis */
     lsp_analysis *good;      /* last one not cut short by a syntax error, when cur is */
+    char **inc_uris;         /* included files we published diagnostics for */
+    uint32_t ninc_uris;
     bool configured;         /* cfg and opts are settled */
     sw_config cfg;           /* its .slsws.yml (cfg.path NULL when none) */
     signed char sev[256];    /* .slsws.yml under the editor's settings */
@@ -67,9 +69,13 @@ json_t *lsp_definition(lsp_server *s, json_t *params);
 json_t *lsp_symbols(lsp_server *s, json_t *params);
 json_t *lsp_completion(lsp_server *s, json_t *params);
 json_t *lsp_code_actions(lsp_server *s, json_t *params);
-json_t *lsp_diagnostic_json(const lsp_server *s, const lsp_doc *d, const sw_diag *g);
+json_t *lsp_diagnostic_json(const lsp_server *s, lsp_analysis *a, const lsp_doc *d,
+                            const sw_diag *g);
 
 /* URIs */
 char *lsp_uri_to_path(const char *uri);  /* malloc'd; NULL when not a file: URI */
+/* The URI of a source of an analysis: the document's own, or an included
+   file's (allocated in the analysis arena). */
+const char *lsp_source_uri(lsp_analysis *a, const lsp_doc *d, const sw_source *src);
 
 #endif

@@ -10,27 +10,18 @@
  * at an API another stack owns (C3), WS014 and WS015 stay silent (that
  * stack may define the routes) and WS016 counts only this stack's share.
  */
-#include "../rule.h"
+#include "common.h"
+
 #include "../strmap.h"
 
 #include <string.h>
 
 /* ---- shared ------------------------------------------------------------- */
 
-/* A value that is present and not null or empty (a variable or an
-   intrinsic counts as set). */
-static bool is_set(const y_node *n)
-{
-    n = y_deref(n);
-    if (!n)
-        return false;
-    if (n->kind != Y_SCALAR || y_is_unknown(n))
-        return true;
-    return y_scalar_type(n) != Y_T_NULL && n->len > 0;
-}
-
-/* C3: the API may belong to another stack. Unreadable provider or
-   apiGateway settings count as "may be external". */
+/* C3: the API may belong to another stack. Unlike sw_external_api (SF's
+   JavaScript truthiness), any websocketApiId but null or '' counts here,
+   false and 0 included, and so do unreadable provider or apiGateway
+   settings. */
 static bool external_api(const sw_service *svc)
 {
     if (!svc->root)
@@ -41,7 +32,7 @@ static bool external_api(const sw_service *svc)
     const y_node *ag = y_deref(y_get(prov, "apiGateway"));
     if (ag && ag->kind != Y_MAP)
         return y_is_unknown(ag);
-    return is_set(y_get(ag, "websocketApiId"));
+    return sw_filled(y_get(ag, "websocketApiId"));
 }
 
 enum { R_CONNECT = 1, R_DISCONNECT = 2, R_DEFAULT = 4 };
@@ -335,7 +326,7 @@ const sw_rule sw_ws016 = {
 static void check_ws020(sw_ctx *c)
 {
     const sw_service *svc = c->svc;
-    if (!svc->provider || (svc->nws == 0 && !svc->functions_partial) || external_api(svc))
+    if (!svc->provider || !sw_may_have_ws(svc) || external_api(svc))
         return;
     const y_node *key;
     const y_node *v = y_deref(y_get_pair(svc->provider, "websocketsApiRouteSelectionExpression",
@@ -355,7 +346,8 @@ static void check_ws020(sw_ctx *c)
                       "$default) whatever its content; write '$%s'",
                       s, s, s);
         sw_fix *f = sw_fix_new(c, d, true, "write '$%s'", s);
-        if (key->parent != svc->provider || !sw_fix_scalar(c, f, v, sw_printf(c->a, "$%s", s)))
+        if (!sw_own_key(key, svc->provider) ||
+            !sw_fix_scalar(c, f, v, sw_printf(c->a, "$%s", s)))
             d->fix = NULL;
     } else if (strstr(s, "$request.header.") || strstr(s, "${request.header.") ||
                strstr(s, "$request.querystring.") || strstr(s, "${request.querystring.")) {
@@ -387,13 +379,7 @@ static void check_ws020(sw_ctx *c)
                       "'$request.body.action'",
                       s);
     }
-    if (key && key->parent != svc->provider) {
-        y_epair *ps;
-        uint32_t n = y_pairs(c->a, svc->provider, &ps);
-        for (uint32_t i = 0; i < n; i++)
-            if (ps[i].key == key && ps[i].via)
-                sw_add_related(c, d, ps[i].via, "merged into provider here");
-    }
+    sw_note_merge(c, d, svc->provider, key, "provider");
 }
 
 const sw_rule sw_ws020 = {

@@ -10,7 +10,7 @@
  * (F7, v3.17+). WS045 finds keys newer than every Framework release the
  * top-level `frameworkVersion` admits (F16, C4).
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -18,51 +18,6 @@
 #define ID_KEY "websocketApiId"
 
 /* ---- shared helpers ---------------------------------------------------- */
-
-static bool has_ws(const sw_service *svc) { return svc->nws || svc->functions_partial; }
-
-typedef enum { V_FALSY, V_TRUTHY, V_UNKNOWN } truth;
-
-/* JavaScript truthiness of a value; intrinsics are objects, so truthy. */
-static truth truthy(const y_node *n)
-{
-    n = y_deref(n);
-    if (!n)
-        return V_FALSY;
-    if (n->kind != Y_SCALAR || y_is_intrinsic(n))
-        return V_TRUTHY;
-    if (y_is_unknown(n))
-        return V_UNKNOWN;
-    switch (y_scalar_type(n)) {
-    case Y_T_NULL:
-        return V_FALSY;
-    case Y_T_BOOL:
-        return tolower((unsigned char)n->str[0]) == 't' ? V_TRUTHY : V_FALSY;
-    case Y_T_INT:
-    case Y_T_FLOAT:
-        return strspn(n->str, "+-0._") == n->len ? V_FALSY : V_TRUTHY;
-    default:
-        return n->len ? V_TRUTHY : V_FALSY;
-    }
-}
-
-/* provider.apiGateway.websocketApiId: V_FALSY when SF sees no external API,
-   V_UNKNOWN when a variable decides. val is NULL when apiGateway itself is
-   a variable. */
-typedef struct ext_api { truth state; const y_node *val; } ext_api;
-
-static ext_api external_api(const sw_service *svc)
-{
-    ext_api e = {V_FALSY, NULL};
-    const y_node *ag = y_deref(y_get(svc->provider, "apiGateway"));
-    if (ag && ag->kind == Y_SCALAR && y_is_unknown(ag)) {
-        e.state = V_UNKNOWN;
-        return e;
-    }
-    e.val = y_get(ag, ID_KEY);
-    e.state = truthy(e.val);
-    return e;
-}
 
 /* The effective pair `name` of a mapping, with the merge it came through. */
 static bool find_pair(sw_ctx *c, const y_node *map, const char *name, y_epair *out)
@@ -77,29 +32,11 @@ static bool find_pair(sw_ctx *c, const y_node *map, const char *name, y_epair *o
     return false;
 }
 
-/* The column of off when only spaces precede it on its line, else -1. */
-static int own_line_col(const sw_source *s, uint32_t off)
-{
-    uint32_t ls = s->lines[sw_source_line_of(s, off)];
-    for (uint32_t i = ls; i < off; i++)
-        if (s->text[i] != ' ')
-            return -1;
-    return (int)(off - ls);
-}
-
-#define line_start(s, off) ((s)->lines[sw_source_line_of((s), (off))])
-
 /* provider as written at the top level, not through an alias */
 static bool provider_editable(const sw_service *svc)
 {
     const y_node *raw = y_get(svc->root, "provider");
     return raw && raw->kind != Y_ALIAS && svc->provider->style == Y_BLOCK;
-}
-
-static const char *fw_text(const sw_service *svc)
-{
-    const y_node *fv = y_deref(svc->fwversion);
-    return fv && fv->kind == Y_SCALAR ? fv->str : "?";
 }
 
 /* ---- WS042 external-api-id-misplaced ----------------------------------- */
@@ -144,7 +81,7 @@ static bool fix_move(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
 {
     const sw_source *s = c->src;
     const y_node *prov = c->svc->provider;
-    int col = own_line_col(s, key->start);
+    int col = sw_key_column(s, key->start);
     if (!val || val->end <= val->start || col <= 0 ||
         sw_source_line_of(s, val->end - 1) != sw_source_line_of(s, key->start))
         return false;
@@ -160,16 +97,11 @@ static bool fix_move(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
     if (agk->parent != prov || ag->kind == Y_ALIAS || !m || m->kind != Y_MAP ||
         m->style != Y_BLOCK || !m->u.map.n)
         return false;
-    const y_node *first = m->u.map.pairs[0].key;
-    int fcol = own_line_col(s, first->start);
-    if (fcol < 0)
-        return false;
-    uint32_t at = line_start(s, first->start);
-    bool after = first->start > key->start; /* edits go in text order */
-    if (after && !sw_fix_delete_pair(c, f, key, val))
-        return false;
-    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*s" ID_KEY ": %s\n", fcol, "", vtext));
-    return after || sw_fix_delete_pair(c, f, key, val);
+    /* edits go in text order; a fix that fails half-way is dropped */
+    const char *entry = sw_printf(c->a, ID_KEY ": %s", vtext);
+    if (m->u.map.pairs[0].key->start > key->start)
+        return sw_fix_delete_pair(c, f, key, val) && sw_fix_prepend_entry(c, f, m, entry);
+    return sw_fix_prepend_entry(c, f, m, entry) && sw_fix_delete_pair(c, f, key, val);
 }
 
 static void judge_id_key(sw_ctx *c, place where, const char *fname, const y_epair *p,
@@ -196,9 +128,9 @@ static void judge_id_key(sw_ctx *c, place where, const char *fname, const y_epai
                 : sw_printf(c->a, "unknown key '%s' in function '%s'", k, fname);
     const char *effect = svc->validation == SW_VALIDATION_ERROR
         ? "SF stops with a configuration error (configValidationMode: error)"
-        : has_ws(svc) ? "SF ignores it and creates a WebSocket API of its own"
+        : sw_may_have_ws(svc) ? "SF ignores it and creates a WebSocket API of its own"
                       : "SF ignores it";
-    bool have = truthy(y_get(y_get(svc->provider, "apiGateway"), ID_KEY)) != V_FALSY;
+    bool have = sw_truthy(y_get(y_get(svc->provider, "apiGateway"), ID_KEY)) != SW_JS_FALSY;
     const char *advice = have ? "remove it: provider.apiGateway." ID_KEY " is already set"
         : where == IN_APIGW ? "did you mean '" ID_KEY "'?"
         : exact ? "move it under provider.apiGateway"
@@ -269,11 +201,11 @@ const sw_rule sw_ws042 = {
 
 /* ---- WS043 external-api-ignored-setting -------------------------------- */
 
-static void ignored(sw_ctx *c, const ext_api *ext, const y_epair *at, const char *name,
+static void ignored(sw_ctx *c, const sw_ext_api *ext, const y_epair *at, const char *name,
                     const char *why, const y_node *dkey, const y_node *dval, bool editable)
 {
     sw_diag *d;
-    if (ext->state == V_TRUTHY)
+    if (ext->state == SW_JS_TRUTHY)
         d = sw_report(c, at->key, 0,
                       "'%s' has no effect because provider.apiGateway." ID_KEY " is set: %s; "
                       "remove it, or configure it in the stack that owns the API",
@@ -289,14 +221,14 @@ static void ignored(sw_ctx *c, const ext_api *ext, const y_epair *at, const char
     sw_add_related(c, d, ext->val, "the external API ID");
     if (!editable || at->via)
         return;
-    sw_fix *f = sw_fix_new(c, d, ext->state == V_TRUTHY, "remove '%s'", name);
+    sw_fix *f = sw_fix_new(c, d, ext->state == SW_JS_TRUTHY, "remove '%s'", name);
     if (!sw_fix_delete_pair(c, f, dkey, dval))
         d->fix = NULL;
 }
 
 /* provider.<outer>.<inner> when truthy: reported on inner; the fix deletes
    outer when inner is all it holds. */
-static void ignored_nested(sw_ctx *c, const ext_api *ext, bool editable, const char *outer,
+static void ignored_nested(sw_ctx *c, const sw_ext_api *ext, bool editable, const char *outer,
                            const char *inner, const char *name, const char *why)
 {
     y_epair o, in;
@@ -304,7 +236,7 @@ static void ignored_nested(sw_ctx *c, const ext_api *ext, bool editable, const c
         return;
     const y_node *m = y_deref(o.val);
     if (!m || m->kind != Y_MAP || y_is_intrinsic(m) || !find_pair(c, m, inner, &in) ||
-        truthy(in.val) != V_TRUTHY)
+        sw_truthy(in.val) != SW_JS_TRUTHY)
         return;
     editable = editable && !o.via && o.val->kind != Y_ALIAS;
     bool alone = m->u.map.n == 1 && !m->has_merge && !in.via;
@@ -314,10 +246,10 @@ static void ignored_nested(sw_ctx *c, const ext_api *ext, bool editable, const c
 static void check_ws043(sw_ctx *c)
 {
     const sw_service *svc = c->svc;
-    if (!svc->provider || !has_ws(svc))
+    if (!svc->provider || !sw_may_have_ws(svc))
         return;
-    ext_api ext = external_api(svc);
-    if (ext.state == V_FALSY || !ext.val)
+    sw_ext_api ext = sw_external_api(svc);
+    if (ext.state == SW_JS_FALSY || !ext.val)
         return;
     bool editable = provider_editable(svc);
     y_epair *ps;
@@ -325,7 +257,7 @@ static void check_ws043(sw_ctx *c)
     for (uint32_t i = 0; i < n; i++) {
         bool name = y_key_is(ps[i].key, "websocketsApiName");
         if ((!name && !y_key_is(ps[i].key, "websocketsApiRouteSelectionExpression")) ||
-            truthy(ps[i].val) == V_FALSY)
+            sw_truthy(ps[i].val) == SW_JS_FALSY)
             continue;
         const char *k = y_deref(ps[i].key)->str;
         ignored(c, &ext, &ps[i], k,
@@ -359,10 +291,10 @@ static bool fix_use_tags(sw_ctx *c, sw_fix *f, const y_epair *tags)
         return false;
     y_epair w;
     if (!find_pair(c, svc->provider, "websocket", &w)) {
-        int col = own_line_col(s, tags->key->start);
+        int col = sw_key_column(s, tags->key->start);
         if (tags->via || col <= 0)
             return false;
-        uint32_t at = line_start(s, tags->key->start);
+        uint32_t at = tags->key->start - (uint32_t)col;
         sw_fix_edit(c, f, at, at,
                     sw_printf(c->a, "%*swebsocket:\n%*suseProviderTags: true\n", col, "",
                               2 * col, ""));
@@ -371,29 +303,14 @@ static bool fix_use_tags(sw_ctx *c, sw_fix *f, const y_epair *tags)
     const y_node *m = y_deref(w.val);
     if (w.via || w.val->kind == Y_ALIAS || !m || m->kind != Y_MAP || y_is_intrinsic(m))
         return false;
-    if (m->style == Y_FLOW) {
-        if (s->text[m->start] != '{')
-            return false;
-        sw_fix_edit(c, f, m->start + 1, m->start + 1,
-                    m->u.map.n ? "useProviderTags: true, " : "useProviderTags: true");
-        return true;
-    }
-    if (!m->u.map.n)
-        return false;
-    const y_node *first = m->u.map.pairs[0].key;
-    int col = own_line_col(s, first->start);
-    if (col < 0)
-        return false;
-    uint32_t at = line_start(s, first->start);
-    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*suseProviderTags: true\n", col, ""));
-    return true;
+    return sw_fix_prepend_entry(c, f, m, "useProviderTags: true");
 }
 
 static void check_ws044(sw_ctx *c)
 {
     const sw_service *svc = c->svc;
-    if (!svc->provider || !has_ws(svc) || !sw_svc_fw_at_least(svc, 3, 17) ||
-        external_api(svc).state != V_FALSY)
+    if (!svc->provider || !sw_may_have_ws(svc) || !sw_svc_fw_at_least(svc, 3, 17) ||
+        sw_external_api(svc).state != SW_JS_FALSY)
         return;
     y_epair tags;
     if (!find_pair(c, svc->provider, "tags", &tags))
@@ -405,8 +322,8 @@ static void check_ws044(sw_ctx *c)
     if (!y_pairs(c->a, t, &tp))
         return;
     const y_node *upt = y_get(y_get(svc->provider, "websocket"), "useProviderTags");
-    truth u = truthy(upt);
-    if (u != V_FALSY)
+    sw_truth u = sw_truthy(upt);
+    if (u != SW_JS_FALSY)
         return;
     sw_diag *d;
     sw_fix *f;
@@ -460,7 +377,7 @@ static void too_new(sw_ctx *c, const y_node *at, const y_node *via, const char *
     sw_diag *d = sw_report(c, y_deref(at), 0,
                            "%s needs Serverless %d.%d or later, but frameworkVersion '%s' "
                            "admits no such release: %s; raise frameworkVersion, or %s",
-                           what, maj, min, fw_text(svc), effect, instead);
+                           what, maj, min, sw_fw_text(svc), effect, instead);
     if (via)
         sw_add_related(c, d, via, "%s", via->kind == Y_SCALAR && y_key_is(via, "websocket")
                                             ? "reached from this websocket event"
@@ -488,9 +405,7 @@ static void too_new_in(sw_ctx *c, const y_node *m, const char *const *keys, int 
    through an alias or a merge), for related information; else NULL. */
 static const y_node *outside(const sw_wsevent *e, const y_node *n)
 {
-    if (!n || !e->val || (n->start >= e->val->start && n->start < e->val->end))
-        return NULL;
-    return e->key;
+    return n && sw_ws_outside(e, n->start) ? e->key : NULL;
 }
 
 static void check_ws045(sw_ctx *c)
@@ -558,8 +473,8 @@ static void check_ws046(sw_ctx *c)
     const sw_service *svc = c->svc;
     if (!svc->provider)
         return;
-    ext_api ext = external_api(svc);
-    if (ext.state == V_FALSY || !ext.val)
+    sw_ext_api ext = sw_external_api(svc);
+    if (ext.state == SW_JS_FALSY || !ext.val)
         return;
     static const char *const predefined[] = {"$connect", "$disconnect", "$default"};
     bool seen[3] = {false, false, false};
@@ -581,9 +496,9 @@ static void check_ws046(sw_ctx *c)
             "allows one '%s' route per API, so the deploy fails with \"Route with key %s "
             "already exists for this API\" if the stack that owns the API, or another "
             "service, defines it too; define each predefined route in one stack only",
-            e->route_str, ext.state == V_TRUTHY ? "" : ", when it resolves to an ID",
+            e->route_str, ext.state == SW_JS_TRUTHY ? "" : ", when it resolves to an ID",
             e->route_str, e->route_str);
-        if (e->val && (at->start < e->val->start || at->start >= e->val->end))
+        if (sw_ws_outside(e, at->start))
             sw_add_related(c, d, e->key, "reached from this websocket event");
         sw_add_related(c, d, ext.val, "the external API ID");
     }

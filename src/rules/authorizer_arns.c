@@ -9,93 +9,23 @@
  * reports an ARN in another account than the service's. Values holding a
  * variable or an intrinsic are never judged (C1).
  */
-#include "../rule.h"
+#include "common.h"
 
-#include "../buf.h"
 #include "../strmap.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- shared helpers (the idea of authorizers.c's) ---- */
+/* ---- naming ---- */
 
-/* What JavaScript treats as "not set": absent, null, '' or false. */
-static bool falsy(const y_node *n)
+static bool is_lambda_fn(const sw_arn *a)
 {
-    n = y_deref(n);
-    if (!n)
-        return true;
-    if (n->kind != Y_SCALAR || y_is_unknown(n))
-        return false;
-    y_type t = y_scalar_type(n);
-    return t == Y_T_NULL || (t == Y_T_STR && n->len == 0) ||
-           (t == Y_T_BOOL && tolower((unsigned char)n->str[0]) == 'f');
-}
-
-static const y_node *authorizer(const sw_wsevent *e)
-{
-    return falsy(e->authorizer) ? NULL : y_deref(e->authorizer);
-}
-
-static const y_node *auth_object(const sw_wsevent *e)
-{
-    const y_node *a = authorizer(e);
-    return a && a->kind == Y_MAP && !y_is_intrinsic(a) ? a : NULL;
-}
-
-static bool own_key(const y_node *key, const y_node *map)
-{
-    return key && key->parent == y_deref(map);
-}
-
-/* An ARN's ':'-separated fields, "${...}" kept whole; the last field takes
-   the rest. */
-typedef struct arn {
-    const char *f[8];
-    size_t l[8];
-    int n;
-} arn;
-
-static bool arn_parse(const char *s, arn *a)
-{
-    if (!s || strncmp(s, "arn:", 4) != 0)
-        return false;
-    const char *start = s;
-    int depth = 0;
-    a->n = 0;
-    for (const char *p = s;; p++) {
-        if (p[0] == '$' && p[1] == '{') {
-            depth++, p++;
-            continue;
-        }
-        if (*p == '}' && depth) {
-            depth--;
-            continue;
-        }
-        if (!*p || (*p == ':' && !depth && a->n < 7)) {
-            a->f[a->n] = start;
-            a->l[a->n++] = (size_t)(p - start);
-            if (!*p)
-                break;
-            start = p + 1;
-        }
-    }
-    return a->n >= 3;
-}
-
-static bool field_is(const arn *a, int i, const char *t)
-{
-    return i < a->n && a->l[i] == strlen(t) && strncmp(a->f[i], t, a->l[i]) == 0;
-}
-
-static bool is_lambda_fn(const arn *a)
-{
-    return a->n >= 7 && field_is(a, 2, "lambda") && field_is(a, 5, "function");
+    return a->n >= 7 && sw_arn_field_is(a, 2, "lambda") && sw_arn_field_is(a, 5, "function");
 }
 
 /* The 12-digit account of an ARN, or NULL. */
-static const char *arn_account(sw_arena *m, const arn *a)
+static const char *arn_account(sw_arena *m, const sw_arn *a)
 {
     if (a->n < 6 || a->l[4] != 12)
         return NULL;
@@ -105,53 +35,14 @@ static const char *arn_account(sw_arena *m, const arn *a)
     return sw_strndup(m, a->f[4], 12);
 }
 
-/* Serverless's names: the ARN's last ':' segment, and a logical-ID prefix
-   ('-' -> Dash, '_' -> Underscore, first letter upper-cased). */
+/* The name Serverless gives an ARN authorizer: the ARN's last ':' segment. */
 static const char *last_segment(const char *s)
 {
     const char *p = strrchr(s, ':');
     return p ? p + 1 : s;
 }
 
-static const char *norm_name(sw_arena *m, const char *s)
-{
-    sw_buf b = {0};
-    for (const char *p = s; *p; p++)
-        sw_buf_puts(&b, *p == '-' ? "Dash" : *p == '_' ? "Underscore" : (char[2]){*p, 0});
-    char *out = sw_strdup(m, b.len ? sw_buf_cstr(&b) : "");
-    sw_buf_release(&b);
-    out[0] = (char)toupper((unsigned char)out[0]);
-    return out;
-}
-
-static bool name_ok(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
-            return false;
-    return true;
-}
-
 /* ---- fix helpers ---- */
-
-/* A scalar written in place (no alias, tag or anchor) that a fix may edit. */
-static bool plain_node(const sw_ctx *c, const y_node *raw)
-{
-    return raw && raw->kind == Y_SCALAR && !raw->tag && !raw->anchor &&
-           sw_scalar_text_start(c->src, raw) == raw->start;
-}
-
-/* s as a flow value: quoted when it holds ':' or a flow indicator. */
-static const char *flow_str(sw_ctx *c, const char *s)
-{
-    if (c->doc->json)
-        return strpbrk(s, "\"\\") ? NULL : sw_printf(c->a, "\"%s\"", s);
-    if (!strpbrk(s, ":,[]{}#'\"") && s[0] != '&' && s[0] != '*' && s[0] != '!')
-        return s;
-    return strchr(s, '\'') ? NULL : sw_printf(c->a, "'%s'", s);
-}
 
 /* A literal ARN as a !Sub intrinsic, whose `name` Serverless then honours. */
 static const char *sub_of(sw_ctx *c, const char *s)
@@ -162,50 +53,6 @@ static const char *sub_of(sw_ctx *c, const char *s)
                         : sw_printf(c->a, "!Sub '%s'", s);
 }
 
-static const char *kv(sw_ctx *c, const char *k, const char *v)
-{
-    return c->doc->json ? sw_printf(c->a, "\"%s\": %s", k, v) : sw_printf(c->a, "%s: %s", k, v);
-}
-
-/* Column of a block key that starts its line, or -1. */
-static int key_column(const sw_ctx *c, const y_node *key)
-{
-    uint32_t ls = c->src->lines[sw_source_line_of(c->src, key->start)];
-    for (uint32_t i = ls; i < key->start; i++)
-        if (c->src->text[i] != ' ')
-            return -1;
-    return (int)(key->start - ls);
-}
-
-/* The line break the file uses on the line holding off. */
-static const char *line_break(const sw_ctx *c, uint32_t off)
-{
-    const char *t = c->src->text;
-    while (off < c->src->len && t[off] != '\n' && t[off] != '\r')
-        off++;
-    return off < c->src->len && t[off] == '\r' ? (off + 1 < c->src->len && t[off + 1] == '\n'
-                                                      ? "\r\n" : "\r")
-                                                : "\n";
-}
-
-/* Inserts the entry "k: v" before key (a key of its own mapping map). */
-static bool insert_before(sw_ctx *c, sw_fix *f, const y_node *map, const y_node *key,
-                          const char *entry)
-{
-    if (!own_key(key, map))
-        return false;
-    if (y_deref(map)->style == Y_FLOW) {
-        sw_fix_edit(c, f, key->start, key->start, sw_printf(c->a, "%s, ", entry));
-        return true;
-    }
-    int col = key_column(c, key);
-    if (col < 0)
-        return false;
-    uint32_t at = key->start - (uint32_t)col;
-    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*s%s%s", col, "", entry, line_break(c, at)));
-    return true;
-}
-
 /* ---- WS037 authorizer-arn-naming ---- */
 
 /* One authorizer Serverless names: a literal Lambda ARN, or a function. */
@@ -214,7 +61,7 @@ typedef struct azr {
     const y_node *node, *raw; /* the ARN (or name) scalar; raw as written */
     const char *arn;          /* NULL for a function of this service */
     const char *name, *norm;  /* the authorizer's name and logical-ID prefix */
-    arn parts;
+    sw_arn parts;
 } azr;
 
 static uint32_t collect(sw_ctx *c, azr **out)
@@ -223,9 +70,9 @@ static uint32_t collect(sw_ctx *c, azr **out)
     uint32_t n = 0;
     for (uint32_t i = 0; i < c->svc->nws; i++) {
         const sw_wsevent *e = c->svc->ws[i];
-        const y_node *a = authorizer(e), *m = auth_object(e), *raw = e->authorizer;
+        const y_node *a = sw_ws_authorizer(e), *m = sw_ws_auth_object(e), *raw = e->authorizer;
         bool by_name = false;
-        if (m && falsy(raw = y_get(m, "arn")))
+        if (m && sw_falsy(raw = y_get(m, "arn")))
             raw = y_get(m, "name"), by_name = true;
         const char *s = a && (a->kind == Y_SCALAR || m) ? y_known_str(raw) : NULL;
         if (!s || (by_name && strchr(s, ':')))
@@ -233,12 +80,12 @@ static uint32_t collect(sw_ctx *c, azr **out)
         azr *z = &v[n];
         *z = (azr){e, y_deref(raw), raw, NULL, s, NULL, {{0}, {0}, 0}};
         if (strchr(s, ':')) {
-            if (!arn_parse(s, &z->parts) || !is_lambda_fn(&z->parts))
+            if (!sw_arn_parse(s, &z->parts) || !is_lambda_fn(&z->parts))
                 continue; /* WS033's, or no ARN Serverless can name */
             z->arn = s;
             z->name = last_segment(s);
         }
-        z->norm = norm_name(c->a, z->name);
+        z->norm = sw_logical_prefix(c->a, z->name);
         n++;
     }
     *out = v;
@@ -261,20 +108,23 @@ static int same_function(const sw_function *fn, const azr *z)
 /* Quick-fix: the literal ARN as !Sub, with `name` set to name. */
 static void wrap_fix(sw_ctx *c, sw_diag *d, const azr *z, const char *name)
 {
-    const char *sub = plain_node(c, z->raw) ? sub_of(c, z->arn) : NULL, *nm = flow_str(c, name);
-    const y_node *m = auth_object(z->e), *nkey, *akey, *cur;
+    const char *sub = sw_scalar_in_place(c, z->raw) ? sub_of(c, z->arn) : NULL;
+    const char *nm = sw_flow_str(c, name);
+    const y_node *m = sw_ws_auth_object(z->e), *nkey, *akey, *cur;
     if (!sub || !nm)
         return;
     sw_fix *f = sw_fix_new(c, d, false, "give 'arn' as !Sub with the name '%s'", name);
     if (!m) {
         sw_fix_edit(c, f, z->raw->start, z->raw->end,
-                    sw_printf(c->a, "{%s, %s}", kv(c, "name", nm), kv(c, "arn", sub)));
+                    sw_printf(c->a, "{%s, %s}", sw_flow_pair(c, "name", nm),
+                              sw_flow_pair(c, "arn", sub)));
         return;
     }
     cur = y_get_pair(m, "name", &nkey);
     y_get_pair(m, "arn", &akey);
-    if (own_key(akey, m) && (falsy(cur) ? !nkey && insert_before(c, f, m, akey, kv(c, "name", nm))
-                                        : y_str_is(cur, name)))
+    if (sw_own_key(akey, m) &&
+        (sw_falsy(cur) ? !nkey && sw_fix_insert_before(c, f, m, akey, sw_flow_pair(c, "name", nm))
+                       : y_str_is(cur, name)))
         sw_fix_edit(c, f, z->raw->start, z->raw->end, sub);
     else
         d->fix = NULL;
@@ -294,7 +144,7 @@ static char ARN_LAST, FN_LAST;
 
 static void ws037_one(sw_ctx *c, const names *x, const azr *z)
 {
-    const y_node *m = auth_object(z->e), *nm = m ? y_deref(y_get(m, "name")) : NULL;
+    const y_node *m = sw_ws_auth_object(z->e), *nm = m ? y_deref(y_get(m, "name")) : NULL;
     const char *given = y_known_str(nm), *fname = sw_strndup(c->a, z->parts.f[6], z->parts.l[6]);
     const sw_function *fn = sw_strmap_get(&x->wsfn, z->norm);
     if (fn && !same_function(fn, z)) {
@@ -308,7 +158,8 @@ static void ws037_one(sw_ctx *c, const names *x, const azr *z)
             z->arn, z->name, z->norm, fn->name,
             lost ? sw_printf(c->a, "function '%s'", fn->name) : "the authorizer");
         sw_add_related(c, d, fn->key, "function '%s', whose permission this is", fn->name);
-        if (given && name_ok(given) && strcmp(norm_name(c->a, given), z->norm))
+        if (given && sw_authorizer_name_ok(given) &&
+            strcmp(sw_logical_prefix(c->a, given), z->norm))
             wrap_fix(c, d, z, given);
         return;
     }
@@ -343,10 +194,10 @@ static void ws037_one(sw_ctx *c, const names *x, const azr *z)
     }
     bool ignored = given && strncmp(given, "arn:", 4) && strcmp(given, z->name);
     if (z->parts.n == 8) {
-        const char *guess = ignored && name_ok(given) ? given
+        const char *guess = ignored && sw_authorizer_name_ok(given) ? given
                             : sw_printf(c->a, "%s%c%s", fname, toupper((unsigned char)*z->name),
                                         z->name + 1);
-        if (!name_ok(guess))
+        if (!sw_authorizer_name_ok(guess))
             guess = fname;
         sw_diag *d = sw_report(
             c, z->node, 0,
@@ -362,7 +213,7 @@ static void ws037_one(sw_ctx *c, const names *x, const azr *z)
                                "names the authorizer after the ARN's last segment, '%s'; give "
                                "'arn' as an intrinsic (!Sub) to use the name, or remove it",
                                given, z->name);
-        if (name_ok(given))
+        if (sw_authorizer_name_ok(given))
             wrap_fix(c, d, z, given);
     }
 }
@@ -374,7 +225,7 @@ static void check_ws037(sw_ctx *c)
     x.n = collect(c, &x.v);
     x.fnorm = sw_alloc(c->a, sizeof *x.fnorm * (s->nfns + 1));
     for (uint32_t i = 0; i < s->nfns; i++) {
-        x.fnorm[i] = norm_name(c->a, s->fns[i].name);
+        x.fnorm[i] = sw_logical_prefix(c->a, s->fns[i].name);
         if (s->fns[i].nws && !sw_strmap_get(&x.wsfn, x.fnorm[i]))
             sw_strmap_put(&x.wsfn, x.fnorm[i], &s->fns[i]);
     }
@@ -391,13 +242,10 @@ static void check_ws037(sw_ctx *c)
             sw_strmap_put(&x.last, x.v[k].norm, x.v[k].arn ? &ARN_LAST : &FN_LAST);
     }
     for (uint32_t i = 0; i < x.n; i++) {
-        const sw_wsevent *e = x.v[i].e;
         uint32_t from = c->out->n;
         if (x.v[i].arn)
             ws037_one(c, &x, &x.v[i]);
-        for (uint32_t k = from; k < c->out->n && e->key && e->val; k++)
-            if (c->out->v[k].start < e->val->start || c->out->v[k].start >= e->val->end)
-                sw_add_related(c, &c->out->v[k], e->key, "reached from this websocket event");
+        sw_ws_note_since(c, x.v[i].e, from);
     }
     sw_strmap_free(&x.wsfn);
     sw_strmap_free(&x.arn);
@@ -424,12 +272,12 @@ static int ptr_cmp(const void *a, const void *b)
 
 static void saw(sw_ctx *c, accts *x, const y_node *n)
 {
-    arn a;
+    sw_arn a;
     const char *acct;
     n = y_deref(n);
-    if (!n || n->kind != Y_SCALAR || !arn_parse(n->str, &a) || !(acct = arn_account(c->a, &a)))
+    if (!n || n->kind != Y_SCALAR || !sw_arn_parse(n->str, &a) || !(acct = arn_account(c->a, &a)))
         return;
-    if (field_is(&a, 2, "lambda") && field_is(&a, 5, "layer"))
+    if (sw_arn_field_is(&a, 2, "lambda") && sw_arn_field_is(&a, 5, "layer"))
         return; /* published layers live in their vendors' accounts */
     if (x->nskip && bsearch(&n, x->skip, x->nskip, sizeof *x->skip, ptr_cmp))
         return;
@@ -524,9 +372,7 @@ static void check_ws038(sw_ctx *c)
             v[i].arn, acct, x.role ? "the service's role is in" : "this service's other ARNs are in",
             x.acct, v[i].norm, acct, v[i].norm);
         sw_add_related(c, d, x.first, "%s in account %s", x.role ? "the role" : "an ARN", x.acct);
-        const sw_wsevent *e = v[i].e;
-        if (e->key && e->val && (d->start < e->val->start || d->start >= e->val->end))
-            sw_add_related(c, d, e->key, "reached from this websocket event");
+        sw_ws_note_reached(c, d, v[i].e);
     }
 }
 

@@ -8,7 +8,7 @@
  * the shapes that crash Serverless's packaging (WS039). Values holding a
  * variable or an intrinsic are never judged (C1).
  */
-#include "../rule.h"
+#include "common.h"
 
 #include "../buf.h"
 #include "../strmap.h"
@@ -19,58 +19,6 @@
 
 #define CRASH_MSG "Serverless packaging crashes with \"Cannot read properties of " \
                   "undefined (reading 'replace')\""
-
-/* ---- shared helpers ---- */
-
-/* What JavaScript treats as "not set": absent, null, '' or false. */
-static bool falsy(const y_node *n)
-{
-    n = y_deref(n);
-    if (!n)
-        return true;
-    if (n->kind != Y_SCALAR || y_is_unknown(n))
-        return false;
-    y_type t = y_scalar_type(n);
-    return t == Y_T_NULL || (t == Y_T_STR && n->len == 0) ||
-           (t == Y_T_BOOL && tolower((unsigned char)n->str[0]) == 'f');
-}
-
-/* The authorizer when it is given at all (null counts as absent). */
-static const y_node *authorizer(const sw_wsevent *e)
-{
-    return falsy(e->authorizer) ? NULL : y_deref(e->authorizer);
-}
-
-/* The authorizer in its object form (a mapping that is no intrinsic). */
-static const y_node *auth_object(const sw_wsevent *e)
-{
-    const y_node *a = authorizer(e);
-    return a && a->kind == Y_MAP && !y_is_intrinsic(a) ? a : NULL;
-}
-
-/* True when key was written in the mapping itself, not merged in. */
-static bool own_key(const y_node *key, const y_node *map)
-{
-    return key && key->parent == y_deref(map);
-}
-
-/* Runs one event check over every websocket event. A finding on text
-   outside the event (an anchor reached through an alias or a `<<` merge)
-   names the event it was reached from (C7). */
-static void each_event(sw_ctx *c, void *arg,
-                       void (*check)(sw_ctx *, const sw_wsevent *, void *))
-{
-    for (uint32_t i = 0; i < c->svc->nws; i++) {
-        const sw_wsevent *e = c->svc->ws[i];
-        uint32_t from = c->out->n;
-        check(c, e, arg);
-        for (uint32_t k = from; k < c->out->n && e->key && e->val; k++) {
-            sw_diag *d = &c->out->v[k];
-            if (d->start < e->val->start || d->start >= e->val->end)
-                sw_add_related(c, d, e->key, "reached from this websocket event");
-        }
-    }
-}
 
 /* A name Serverless accepts for an authorizer: [a-zA-Z0-9-_]+, from the
    function part of an ARN or a CloudFormation reference
@@ -114,7 +62,7 @@ static bool connect_has_authorizer(const sw_service *s)
 {
     for (uint32_t i = 0; i < s->nws; i++)
         if (s->ws[i]->route_str && strcmp(s->ws[i]->route_str, "$connect") == 0 &&
-            authorizer(s->ws[i]))
+            sw_ws_authorizer(s->ws[i]))
             return true;
     return false;
 }
@@ -122,15 +70,15 @@ static bool connect_has_authorizer(const sw_service *s)
 static void ws030(sw_ctx *c, const sw_wsevent *e, void *fixable)
 {
     /* a case variant of $connect is WS010's: that fix keeps the authorizer */
-    if (!authorizer(e) || !e->route_str || strcasecmp(e->route_str, "$connect") == 0)
+    if (!sw_ws_authorizer(e) || !e->route_str || strcasecmp(e->route_str, "$connect") == 0)
         return;
     uint32_t start = e->authorizer_key ? e->authorizer_key->start : e->authorizer->start;
-    sw_diag *d = sw_report_span(
-        c, start, e->authorizer->end, 0,
+    sw_diag *d = sw_report_in(
+        c, e->authorizer, start, e->authorizer->end, 0,
         "authorizer on route '%s': API Gateway allows authorizers only on $connect; "
         "remove it and authorize the connection on $connect",
         e->route_str);
-    if (own_key(e->authorizer_key, e->val) && *(bool *)fixable) {
+    if (sw_own_key(e->authorizer_key, e->val) && *(bool *)fixable) {
         sw_fix *f = sw_fix_new(c, d, true, "remove the authorizer");
         if (!sw_fix_delete_pair(c, f, e->authorizer_key, e->authorizer))
             d->fix = NULL;
@@ -140,7 +88,7 @@ static void ws030(sw_ctx *c, const sw_wsevent *e, void *fixable)
 static void check_ws030(sw_ctx *c)
 {
     bool fixable = connect_has_authorizer(c->svc);
-    each_event(c, &fixable, ws030);
+    sw_each_wsevent(c, &fixable, ws030);
 }
 
 /* ---- WS031 authorizer-arn-in-name ---- */
@@ -148,7 +96,7 @@ static void check_ws030(sw_ctx *c)
 static void ws031(sw_ctx *c, const sw_wsevent *e, void *arg)
 {
     (void)arg;
-    const y_node *m = auth_object(e), *nkey, *akey;
+    const y_node *m = sw_ws_auth_object(e), *nkey, *akey;
     if (!m)
         return;
     const y_node *name = y_get_pair(m, "name", &nkey);
@@ -156,12 +104,12 @@ static void ws031(sw_ctx *c, const sw_wsevent *e, void *arg)
     if (!s || strncmp(s, "arn:", 4) != 0)
         return;
     const y_node *arn = y_get_pair(m, "arn", &akey);
-    if (falsy(arn)) {
+    if (sw_falsy(arn)) {
         sw_diag *d = sw_report(
             c, y_deref(name), 0,
             "authorizer name '%s' is an ARN: Serverless looks it up as a function "
             "of this service and fails; rename the key 'name' to 'arn'", s);
-        if (!akey && own_key(nkey, m)) {
+        if (!akey && sw_own_key(nkey, m)) {
             sw_fix *f = sw_fix_new(c, d, true, "rename 'name' to 'arn'");
             if (!sw_fix_scalar(c, f, nkey, "arn"))
                 d->fix = NULL;
@@ -180,16 +128,9 @@ static void ws031(sw_ctx *c, const sw_wsevent *e, void *arg)
     }
 }
 
-static void check_ws031(sw_ctx *c) { each_event(c, NULL, ws031); }
+static void check_ws031(sw_ctx *c) { sw_each_wsevent(c, NULL, ws031); }
 
 /* ---- WS032 authorizer-function-missing ---- */
-
-/* The names WS033 owns: IAM or JWT authorization, which core does not offer. */
-static bool ws033_name(const char *s)
-{
-    return !strcmp(s, "aws_iam") || !strcmp(s, "AWS_IAM") || !strcmp(s, "iam") ||
-           !strcmp(s, "jwt");
-}
 
 /* The service's function names for suggestions, and how many more name
    comparisons sw_nearest may make: a hostile file with thousands of
@@ -204,7 +145,7 @@ static void ws032(sw_ctx *c, const sw_wsevent *e, void *arg)
 {
     fnames *fn = arg;
     const sw_service *svc = c->svc;
-    const y_node *a = authorizer(e), *n;
+    const y_node *a = sw_ws_authorizer(e), *n;
     const char *s;
     if (svc->functions_partial || c->doc->truncated)
         return; /* absence rules stay silent (C5, C7) */
@@ -215,7 +156,7 @@ static void ws032(sw_ctx *c, const sw_wsevent *e, void *arg)
         if (!(s = y_known_str(n)) || strchr(s, ':'))
             return; /* an ARN, or unknown */
     } else if (a->kind == Y_MAP) {
-        if (!falsy(y_get(a, "arn")))
+        if (!sw_falsy(y_get(a, "arn")))
             return; /* with an arn, name is only a label */
         n = y_deref(y_get(a, "name"));
         if (!(s = y_known_str(n)) || strncmp(s, "arn:", 4) == 0)
@@ -223,8 +164,8 @@ static void ws032(sw_ctx *c, const sw_wsevent *e, void *arg)
     } else {
         return;
     }
-    if (ws033_name(s) || sw_strmap_get(&fn->set, s))
-        return;
+    if (sw_iam_jwt_index(s) >= 0 || sw_strmap_get(&fn->set, s))
+        return; /* a function, or WS033's IAM or JWT, which core does not offer */
     const char *near = NULL;
     if ((fn->budget -= svc->nfns) >= 0)
         near = sw_nearest(s, fn->names, 2);
@@ -249,7 +190,7 @@ static void check_ws032(sw_ctx *c)
         fn.names[i] = c->svc->fns[i].name;
         sw_strmap_put(&fn.set, fn.names[i], &c->svc->fns[i]);
     }
-    each_event(c, &fn, ws032);
+    sw_each_wsevent(c, &fn, ws032);
     sw_strmap_free(&fn.set);
 }
 
@@ -439,7 +380,7 @@ static void check_source(sw_ctx *c, const y_node *raw)
 static void ws034(sw_ctx *c, const sw_wsevent *e, void *arg)
 {
     (void)arg;
-    const y_node *m = auth_object(e);
+    const y_node *m = sw_ws_auth_object(e);
     const y_node *is = m ? y_get(m, "identitySource") : NULL, *v = y_deref(is);
     if (!v || y_is_unknown(v))
         return;
@@ -451,18 +392,9 @@ static void ws034(sw_ctx *c, const sw_wsevent *e, void *arg)
     }
 }
 
-static void check_ws034(sw_ctx *c) { each_event(c, NULL, ws034); }
+static void check_ws034(sw_ctx *c) { sw_each_wsevent(c, NULL, ws034); }
 
 /* ---- WS039 authorizer-intrinsic-without-name ---- */
-
-/* The intrinsic's name as written: "!GetAtt", "Fn::ImportValue", "Ref". */
-static const char *intrinsic_name(const y_node *n)
-{
-    n = y_deref(n);
-    if (n->tag)
-        return n->tag;
-    return y_deref(n->u.map.pairs[0].key)->str;
-}
 
 /* The first string inside an intrinsic: "X.Arn", "X" of [X, Arn], ... */
 static const char *intrinsic_arg(const y_node *n)
@@ -504,26 +436,26 @@ static const char *wrap_intrinsic(sw_ctx *c, const y_node *raw)
 static void ws039(sw_ctx *c, const sw_wsevent *e, void *arg)
 {
     (void)arg;
-    const y_node *a = authorizer(e);
+    const y_node *a = sw_ws_authorizer(e);
     if (!a)
         return;
     if (y_is_intrinsic(a)) {
         sw_diag *d = sw_report(c, a, 0,
                                "authorizer is the intrinsic '%s': " CRASH_MSG
                                "; move it under 'arn' and add a 'name'",
-                               intrinsic_name(a));
+                               sw_intrinsic_name(a));
         const char *w = wrap_intrinsic(c, e->authorizer);
         if (w)
             sw_fix_edit(c, sw_fix_new(c, d, false, "move it under 'arn' and add a 'name'"),
                         e->authorizer->start, e->authorizer->end, w);
-    } else if (a->kind == Y_MAP && falsy(y_get(a, "name")) && falsy(y_get(a, "arn"))) {
-        sw_report(c, own_key(e->authorizer_key, e->val) ? e->authorizer_key : a, 0,
+    } else if (a->kind == Y_MAP && sw_falsy(y_get(a, "name")) && sw_falsy(y_get(a, "arn"))) {
+        sw_report(c, sw_own_key(e->authorizer_key, e->val) ? e->authorizer_key : a, 0,
                   "authorizer has neither 'name' nor 'arn': " CRASH_MSG
                   "; add 'name' (a function of this service) or 'arn'");
     }
 }
 
-static void check_ws039(sw_ctx *c) { each_event(c, NULL, ws039); }
+static void check_ws039(sw_ctx *c) { sw_each_wsevent(c, NULL, ws039); }
 
 const sw_rule sw_ws030 = {
     "WS030", "authorizer-not-on-connect", "authorizer on a route other than $connect",

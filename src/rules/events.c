@@ -6,7 +6,7 @@
  * response selection expression other than $default (WS005), and event
  * names that only look like `websocket` (WS006).
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <string.h>
 
@@ -123,7 +123,7 @@ static void check_ws002(sw_ctx *c)
         }
         const y_node *r = y_deref(e->route);
         const y_node *at = e->route ? e->route : e->key;
-        if (!r || (r->kind == Y_SCALAR && !r->tag && y_scalar_type(r) == Y_T_NULL)) {
+        if (!sw_present(r)) {
             sw_report(c, at, 0, "websocket route of function '%s' is null: Serverless fails "
                                 "while packaging it; give a route key such as $default",
                       e->fn->name);
@@ -275,7 +275,7 @@ static void check_ws005(sw_ctx *c)
             continue;
         /* Serverless strips nulls and skips an empty value when compiling:
            only its schema objects to '' */
-        if (v->kind == Y_SCALAR && !v->tag && y_scalar_type(v) == Y_T_NULL)
+        if (!sw_present(v))
             continue;
         sw_severity sev = v->kind == Y_SCALAR && v->len == 0 ? sw_schema_sev(c) : 0;
         sw_diag *d = sw_report(c, e->rrse, sev,

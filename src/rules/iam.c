@@ -12,6 +12,8 @@
  */
 #include "iam_policy.h"
 
+#include "common.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -113,7 +115,7 @@ static void check_ws060(sw_ctx *c)
     sw_severity sev = push_signal(svc) ? 0 : SW_SEV_INFO;
     const y_node *api = y_get(y_get(svc->provider, "apiGateway"), "websocketApiId");
     const y_node *shared_st = y_get(y_get(y_get(svc->provider, "iam"), "role"), "statements");
-    if (!iam_set(shared_st))
+    if (!sw_present(shared_st))
         shared_st = y_get(svc->provider, "iamRoleStatements");
     bool custom = sw_has_plugin(svc, CUSTOM_ROLES), per_fn = sw_has_plugin(svc, PER_FN);
     bool v4 = sw_svc_fw_at_least(svc, 4, 0);
@@ -131,7 +133,7 @@ static void check_ws060(sw_ctx *c)
         bool ws = fn->nws > 0;
         const y_node *own = y_get(fn->node, "role"), *skey;
         const y_node *fst = y_get_pair(fn->node, "iamRoleStatements", &skey);
-        if (iam_set(own)) {
+        if (sw_present(own)) {
             const char *id = ws ? iam_role_id(c->a, own) : NULL;
             if (!ws ||
                 (!id &&
@@ -145,7 +147,7 @@ static void check_ws060(sw_ctx *c)
             }
             continue;
         }
-        if (custom || (per_fn && iam_set(fst))) {
+        if (custom || (per_fn && sw_present(fst))) {
             const y_node *inh = y_get(fn->node, "iamRoleStatementsInherit");
             bool inherit =
                 custom || y_str_is(inh, "true") ||
@@ -162,14 +164,14 @@ static void check_ws060(sw_ctx *c)
                 lacks(c));
             continue;
         }
-        if (v4 && (v4_mode || iam_set(y_get(y_get(fn->node, "iam"), "role"))))
+        if (v4 && (v4_mode || sw_present(y_get(y_get(fn->node, "iam"), "role"))))
             continue; /* SF v4 gives a per-function role the grant when it has a websocket event */
         if (ws || fn_signal(fn))
             shared[nshared++] = fn->name;
     }
     const char *path;
     const y_node *prole = iam_provider_role(svc, &path);
-    const char *who = nshared ? iam_names(c->a, shared, nshared) : NULL;
+    const char *who = nshared ? sw_fn_names(c->a, shared, nshared) : NULL;
     if (who && prole) {
         const char *id = iam_role_id(c->a, prole);
         if (id) {
@@ -179,12 +181,12 @@ static void check_ws060(sw_ctx *c)
         } else {
             opaque_role(c, prole, path, who);
         }
-    } else if (who && iam_set(api) &&
+    } else if (who && sw_present(api) &&
                !(y_is_scalar(api) && !y_deref(api)->tag && y_is_unknown(api)) &&
                !iam_stmts_grant(shared_st)) {
         const y_node *mp = y_get(y_get(y_get(svc->provider, "iam"), "role"), "managedPolicies");
         if (!iam_managed_grant(c, &rs,
-                               iam_set(mp) ? mp : y_get(svc->provider, "iamManagedPolicies")))
+                               sw_present(mp) ? mp : y_get(svc->provider, "iamManagedPolicies")))
             sw_report(c, y_deref(api), sev,
                       "provider.apiGateway.websocketApiId is set, so SF adds no " IAM_MC
                       " grant to "
@@ -200,8 +202,8 @@ static void check_ws060(sw_ctx *c)
         sw_diag *d = sw_report(c, key, sev,
                                "role '%s' allows no " IAM_MC ", and SF adds that grant only to the "
                                "role it creates: %s run%s on it, so %s to its Policies",
-                               g[i].id, iam_names(c->a, g[i].names, g[i].n), g[i].n == 1 ? "s" : "",
-                               lacks(c));
+                               g[i].id, sw_fn_names(c->a, g[i].names, g[i].n),
+                               g[i].n == 1 ? "s" : "", lacks(c));
         sw_add_related(c, d, y_deref(g[i].ref), "the role is used here");
     }
 }
@@ -451,20 +453,15 @@ const sw_rule sw_ws062 = {
 static bool fix_move(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
 {
     const sw_source *s = c->src;
-    uint32_t kl = sw_source_line_of(s, key->start), ls = s->lines[kl];
+    uint32_t kl = sw_source_line_of(s, key->start);
+    int ind = sw_key_column(s, key->start);
     if (key->style != Y_PLAIN || c->svc->provider->style != Y_BLOCK ||
-        key->parent != c->svc->provider)
+        !sw_own_key(key, c->svc->provider) || ind < 0)
         return false;
-    for (uint32_t i = ls; i < key->start; i++)
-        if (s->text[i] != ' ')
-            return false;
-    uint32_t e = kl + 1 < s->nlines ? s->lines[kl + 1] : s->len, ind = key->start - ls;
-    const char *eol = e >= 2 && s->text[e - 2] == '\r'   ? "\r\n"
-                      : e >= 1 && s->text[e - 1] == '\r' ? "\r"
-                                                         : "\n";
+    const char *eol = sw_line_break(s, key->start);
     sw_fix_edit(c, f, key->start, key->end,
-                sw_printf(c->a, "iam:%s%*srole:%s%*sstatements", eol, (int)ind + 2, "", eol,
-                          (int)ind + 4, ""));
+                sw_printf(c->a, "iam:%s%*srole:%s%*sstatements", eol, ind + 2, "", eol, ind + 4,
+                          ""));
     uint32_t last = sw_source_line_of(s, val->end > val->start ? val->end - 1 : val->start);
     for (uint32_t l = kl + 1; l <= last && l < s->nlines; l++) {
         uint32_t len;
@@ -479,12 +476,12 @@ static void check_ws063(sw_ctx *c)
 {
     const sw_service *svc = c->svc;
     const y_node *key, *val = y_get_pair(svc->provider, "iamRoleStatements", &key);
-    if (!svc->provider || !iam_set(val) || !sw_svc_fw_at_least(svc, 2, 24))
+    if (!svc->provider || !sw_present(val) || !sw_svc_fw_at_least(svc, 2, 24))
         return;
     const char *path;
     const y_node *iam = y_get(svc->provider, "iam"), *role = y_deref(y_get(iam, "role"));
     bool existing = iam_provider_role(svc, &path) != NULL;
-    bool has_new = role && role->kind == Y_MAP && iam_set(y_get(role, "statements"));
+    bool has_new = role && role->kind == Y_MAP && sw_present(y_get(role, "statements"));
     const char *why =
         sw_svc_fw_below(svc, 3, 0)
             ? "provider.iam.role.statements replaces it since SF 2.24, and SF v3 logs the "
@@ -537,7 +534,7 @@ static void check_ws064(sw_ctx *c)
     const char *path;
     const y_node *pkey;
     if (!svc->provider || !svc->nws || svc->functions_partial ||
-        iam_set(y_get(y_get(svc->provider, "apiGateway"), "websocketApiId")) ||
+        sw_present(y_get(y_get(svc->provider, "apiGateway"), "websocketApiId")) ||
         iam_provider_role(svc, &path) || sw_has_plugin(svc, CUSTOM_ROLES))
         return; /* C3, or SF creates no shared role */
     y_get_pair(svc->root, "provider", &pkey);
@@ -550,10 +547,10 @@ static void check_ws064(sw_ctx *c)
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
         const y_node *fr = y_get(y_get(fn->node, "iam"), "role");
-        if (!fn->node || iam_set(y_get(fn->node, "role")) ||
-            (per_fn && iam_set(y_get(fn->node, "iamRoleStatements"))))
+        if (!fn->node || sw_present(y_get(fn->node, "role")) ||
+            (per_fn && sw_present(y_get(fn->node, "iamRoleStatements"))))
             continue;
-        if ((v4_mode || (v4 && iam_set(fr))) && !fn->nws)
+        if ((v4_mode || (v4 && sw_present(fr))) && !fn->nws)
             continue; /* SF v4 per-function role without a websocket event: no grant */
         on[n++] = fn->name;
         quiet += fn->nws == 0;
@@ -562,8 +559,8 @@ static void check_ws064(sw_ctx *c)
         return;
     const char *who =
         v4_mode ? sw_printf(c->a, "the per-function role%s of %s", n == 1 ? "" : "s",
-                            iam_names(c->a, on, n))
-                : sw_printf(c->a, "the shared role of %s%s", iam_names(c->a, on, n),
+                            sw_fn_names(c->a, on, n))
+                : sw_printf(c->a, "the shared role of %s%s", sw_fn_names(c->a, on, n),
                             quiet ? sw_printf(c->a, " (%u without a websocket event)", quiet) : "");
     sw_report(c, pkey ? pkey : svc->provider, 0,
               "SF grants " IAM_MC " on '" WIDE "' (every connection of every WebSocket API in "

@@ -8,17 +8,13 @@
  */
 #include "iam_policy.h"
 
+#include "common.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../buf.h"
-
-bool iam_set(const y_node *n)
-{
-    n = y_deref(n);
-    return n && !(n->kind == Y_SCALAR && !n->tag && y_scalar_type(n) == Y_T_NULL);
-}
 
 /* Case-insensitive glob (* and ?), as IAM matches actions. */
 bool iam_glob(const char *p, const char *s)
@@ -385,7 +381,7 @@ rs_kind iam_judge_resource(sw_arena *a, const char *t, const y_node *item)
 const char *iam_mgmt_arn(sw_ctx *c)
 {
     const y_node *api = y_deref(y_get(y_get(c->svc->provider, "apiGateway"), "websocketApiId"));
-    const char *id = !iam_set(api)                                   ? "${WebsocketsApi}"
+    const char *id = !sw_present(api)                                   ? "${WebsocketsApi}"
                      : api->kind == Y_SCALAR && !y_is_intrinsic(api) ? api->str
                                                                      : "<api-id>";
     return sw_printf(
@@ -401,20 +397,11 @@ const y_node *iam_provider_role(const sw_service *svc, const char **path)
     const y_node *r = y_get(y_get(svc->provider, "iam"), "role"), *arg;
     const char *fn = iam_intrinsic(r, &arg);
     *path = "provider.iam.role";
-    if (iam_set(r) && (y_is_scalar(r) || (fn && strcmp(fn, "Ref") != 0)))
+    if (sw_present(r) && (y_is_scalar(r) || (fn && strcmp(fn, "Ref") != 0)))
         return r;
     *path = "provider.role";
     r = y_get(svc->provider, "role");
-    return iam_set(r) ? r : NULL;
-}
-
-const char *iam_names(sw_arena *a, const char **names, uint32_t n)
-{
-    const char *s = sw_printf(a, "%s '%s'", n == 1 ? "function" : "functions", names[0]);
-    uint32_t shown = n > 4 ? 3 : n;
-    for (uint32_t i = 1; i < shown; i++)
-        s = sw_printf(a, "%s%s'%s'", s, i + 1 == n ? " and " : ", ", names[i]);
-    return shown < n ? sw_printf(a, "%s and %u more", s, n - shown) : s;
+    return sw_present(r) ? r : NULL;
 }
 
 /* The logical ID a role value names: a plain ID or !GetAtt ID.Arn. */

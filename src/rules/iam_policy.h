@@ -18,7 +18,6 @@ typedef struct iam_res {
     bool partial;
 } iam_res;
 
-bool iam_set(const y_node *n);                      /* present and not null */
 bool iam_glob(const char *pat, const char *s);      /* case-insensitive * and ? */
 bool iam_ci_has(const char *s, const char *needle); /* case-insensitive substring */
 /* The intrinsic n calls ("Ref", "GetAtt", "Sub", ...) and its argument. */
@@ -57,7 +56,5 @@ const char *iam_mgmt_arn(sw_ctx *c);
 const y_node *iam_provider_role(const sw_service *svc, const char **path);
 /* The logical ID a role value names: a plain ID or !GetAtt ID.Arn. */
 const char *iam_role_id(sw_arena *a, const y_node *v);
-/* "function 'a'", "functions 'a', 'b' and 'c'", "... and 4 more" */
-const char *iam_names(sw_arena *a, const char **names, uint32_t n);
 
 #endif

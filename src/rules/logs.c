@@ -9,7 +9,7 @@
  * role lives under `logs.restApi`) and `dataTrace` (API Gateway's own name
  * for `fullExecutionData`).
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <string.h>
 #include <strings.h>
@@ -21,17 +21,6 @@ static const y_node *ws_logs(const sw_service *svc)
         return NULL;
     const y_node *w = y_deref(y_get(y_get(svc->provider, "logs"), "websocket"));
     return w && w->kind == Y_MAP && !y_is_intrinsic(w) ? w : NULL;
-}
-
-/* A value that is present and not null. */
-static bool is_set(const y_node *n)
-{
-    n = y_deref(n);
-    if (!n)
-        return false;
-    if (n->kind != Y_SCALAR)
-        return true;
-    return y_is_unknown(n) || (y_scalar_type(n) != Y_T_NULL && n->len > 0);
 }
 
 /* ---- WS050 websocket-log-level ---------------------------------------- */
@@ -52,11 +41,6 @@ static const char *meant_level(const char *v)
         if (strcasecmp(v, quiet[i]) == 0)
             return "ERROR";
     return NULL;
-}
-
-static bool has_ws_events(const sw_service *svc)
-{
-    return svc->nws > 0 || svc->functions_partial;
 }
 
 static void check_ws050(sw_ctx *c)
@@ -86,13 +70,9 @@ static void check_ws050(sw_ctx *c)
     /* SF's stage compiler throws only when it compiles the stage with
        execution logging on; otherwise the schema warning is all. */
     const y_node *ex = y_deref(y_get(w, "executionLogging"));
-    bool exec_off = false, exec_maybe = false;
-    if (ex && ex->kind == Y_SCALAR && y_is_unknown(ex))
-        exec_maybe = true;
-    else if (ex && ex->kind == Y_SCALAR && y_scalar_type(ex) == Y_T_BOOL)
-        exec_off = ex->str[0] == 'f' || ex->str[0] == 'F';
+    bool exec_maybe = ex && ex->kind == Y_SCALAR && y_is_unknown(ex), exec_off = sw_is_false(ex);
     const y_node *api = y_get(y_get(svc->provider, "apiGateway"), "websocketApiId");
-    bool external = is_set(api);
+    bool external = sw_filled(api); /* false counts, unlike sw_external_api */
     const char *meant = t == Y_T_STR ? meant_level(v) : NULL;
     bool case_only = meant && strcasecmp(v, meant) == 0;
     const char *use = case_only ? sw_printf(c->a, "write '%s' in upper case", meant)
@@ -104,7 +84,7 @@ static void check_ws050(sw_ctx *c)
         use = strcasecmp(v, "OFF") == 0 ? "remove it"
                                         : sw_printf(c->a, "remove it, or %s", use);
     sw_diag *d;
-    if (exec_off || exec_maybe || external || !has_ws_events(svc)) {
+    if (exec_off || exec_maybe || external || !sw_may_have_ws(svc)) {
         const char *why = external ? sw_printf(c->a, "ignores logs.websocket because "
                                                "provider.apiGateway.websocketApiId %s set",
                                                y_is_unknown(api) ? "may be" : "is")

@@ -10,45 +10,12 @@
  * service has no websocket events or uses an external API (C3): SF then
  * creates no stage.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <ctype.h>
 #include <string.h>
 
 /* ---- shared helpers ---------------------------------------------------- */
-
-typedef enum { V_FALSY, V_TRUTHY, V_UNKNOWN } truth;
-
-/* JavaScript truthiness of a value; intrinsics are objects, so truthy. */
-static truth truthy(const y_node *n)
-{
-    n = y_deref(n);
-    if (!n)
-        return V_FALSY;
-    if (n->kind != Y_SCALAR || y_is_intrinsic(n))
-        return V_TRUTHY;
-    if (y_is_unknown(n))
-        return V_UNKNOWN;
-    switch (y_scalar_type(n)) {
-    case Y_T_NULL:
-        return V_FALSY;
-    case Y_T_BOOL:
-        return tolower((unsigned char)n->str[0]) == 't' ? V_TRUTHY : V_FALSY;
-    case Y_T_INT:
-    case Y_T_FLOAT:
-        return strspn(n->str, "+-0._") == n->len ? V_FALSY : V_TRUTHY;
-    default:
-        return n->len ? V_TRUTHY : V_FALSY;
-    }
-}
-
-/* A known boolean false (`false`, not null or absent). */
-static bool is_false(const y_node *n)
-{
-    n = y_deref(n);
-    return n && n->kind == Y_SCALAR && !y_is_unknown(n) && y_scalar_type(n) == Y_T_BOOL &&
-           tolower((unsigned char)n->str[0]) == 'f';
-}
 
 /* provider.logs.websocket when SF compiles a stage with logs: the service
    has websocket events, no external API may be set, and the setting is
@@ -62,11 +29,9 @@ typedef struct wslogs {
 static bool ws_logs(sw_ctx *c, wslogs *out)
 {
     const sw_service *svc = c->svc;
-    if (!svc->provider || (!svc->nws && !svc->functions_partial) || sw_svc_fw_below(svc, 1, 45))
+    if (!svc->provider || !sw_may_have_ws(svc) || sw_svc_fw_below(svc, 1, 45))
         return false; /* no stage, or no logs.websocket yet (1.45) */
-    const y_node *ag = y_deref(y_get(svc->provider, "apiGateway"));
-    if ((ag && ag->kind == Y_SCALAR && y_is_unknown(ag)) ||
-        truthy(y_get(ag, "websocketApiId")) != V_FALSY)
+    if (sw_external_api(svc).state != SW_JS_FALSY)
         return false;
     out->logs = y_deref(y_get(svc->provider, "logs"));
     if (!out->logs || out->logs->kind != Y_MAP || y_is_intrinsic(out->logs))
@@ -79,7 +44,7 @@ static bool ws_logs(sw_ctx *c, wslogs *out)
         const y_node *v = y_deref(ps[i].val);
         out->at = ps[i];
         out->map = v && v->kind == Y_MAP && !y_is_intrinsic(v) ? v : NULL;
-        return out->map || truthy(v) == V_TRUTHY;
+        return out->map || sw_truthy(v) == SW_JS_TRUTHY;
     }
     return false;
 }
@@ -88,12 +53,6 @@ static void merged(sw_ctx *c, sw_diag *d, const y_epair *p)
 {
     if (p->via)
         sw_add_related(c, d, p->via, "merged in here");
-}
-
-static const char *fw_text(const sw_service *svc)
-{
-    const y_node *fv = y_deref(svc->fwversion);
-    return fv && fv->kind == Y_SCALAR ? fv->str : "?";
 }
 
 /* ---- WS052 websocket-log-format ---------------------------------------- */
@@ -192,7 +151,7 @@ static void judge_var(sw_ctx *c, const y_node *fmt, const y_epair *p, const char
                                 "rejects the stage with \"The following context variables "
                                 "are not supported\"; %s",
                                 full, use);
-    sw_diag *d = found ? sw_report_span(c, start, start + (uint32_t)strlen(full), 0, "%s", msg)
+    sw_diag *d = found ? sw_report_in(c, fmt, start, start + (uint32_t)strlen(full), 0, "%s", msg)
                        : sw_report(c, fmt, 0, "%s", msg);
     merged(c, d, p);
     if (!found || !repl)
@@ -206,7 +165,7 @@ static void check_ws052(sw_ctx *c)
 {
     wslogs w;
     if (sw_svc_fw_below(c->svc, 3, 14) || !ws_logs(c, &w) || !w.map ||
-        is_false(y_get(w.map, "accessLogging")))
+        sw_is_false(y_get(w.map, "accessLogging")))
         return; /* before 3.14 SF ignores `format` (WS045) */
     y_epair *ps;
     uint32_t n = y_pairs(c->a, w.map, &ps);
@@ -278,24 +237,7 @@ static bool fix_add_fed(sw_ctx *c, sw_fix *f, const wslogs *w)
         sw_fix_edit(c, f, sw_scalar_text_start(s, raw), raw->end, "{fullExecutionData: false}");
         return true;
     }
-    const y_node *m = w->map;
-    if (m->style == Y_FLOW) {
-        if (s->text[m->start] != '{')
-            return false;
-        sw_fix_edit(c, f, m->start + 1, m->start + 1,
-                    m->u.map.n ? "fullExecutionData: false, " : "fullExecutionData: false");
-        return true;
-    }
-    if (!m->u.map.n)
-        return false;
-    const y_node *first = m->u.map.pairs[0].key;
-    uint32_t ls = s->lines[sw_source_line_of(s, first->start)];
-    for (uint32_t i = ls; i < first->start; i++)
-        if (s->text[i] != ' ')
-            return false;
-    sw_fix_edit(c, f, ls, ls,
-                sw_printf(c->a, "%*sfullExecutionData: false\n", (int)(first->start - ls), ""));
-    return true;
+    return sw_fix_prepend_entry(c, f, w->map, "fullExecutionData: false");
 }
 
 static void check_ws053(sw_ctx *c)
@@ -307,20 +249,20 @@ static void check_ws053(sw_ctx *c)
     y_epair fed = {0};
     if (w.map && !sw_svc_fw_below(svc, 3, 14)) { /* older releases ignore both keys */
         const y_node *ex = y_get(w.map, "executionLogging");
-        if (is_false(ex) || truthy(ex) == V_UNKNOWN)
+        if (sw_is_false(ex) || sw_truthy(ex) == SW_JS_UNKNOWN)
             return; /* execution logs (maybe) off: no data trace either */
         y_epair *ps;
         uint32_t n = y_pairs(c->a, w.map, &ps);
         for (uint32_t i = 0; i < n; i++)
             if (y_key_is(ps[i].key, "fullExecutionData"))
                 fed = ps[i];
-        if (fed.key && (is_false(fed.val) || truthy(fed.val) == V_UNKNOWN))
+        if (fed.key && (sw_is_false(fed.val) || sw_truthy(fed.val) == SW_JS_UNKNOWN))
             return;
     }
-    bool explicit_on = fed.key && truthy(fed.val) == V_TRUTHY;
+    bool explicit_on = fed.key && sw_truthy(fed.val) == SW_JS_TRUTHY;
     const char *role = sw_svc_fw_at_least(svc, 3, 0) &&
-                               truthy(y_get(y_get(w.logs, "restApi"),
-                                            "roleManagedExternally")) == V_FALSY
+                               sw_truthy(y_get(y_get(w.logs, "restApi"),
+                                            "roleManagedExternally")) == SW_JS_FALSY
                            ? "; SF also deploys a custom resource that sets the account's API "
                              "Gateway CloudWatch role (skip it with "
                              "logs.restApi.roleManagedExternally: true)"
@@ -330,7 +272,7 @@ static void check_ws053(sw_ctx *c)
         advice = sw_printf(c->a, "fullExecutionData arrived in Serverless 3.14, which "
                                  "frameworkVersion '%s' does not admit: raise it, then set "
                                  "fullExecutionData: false",
-                           fw_text(svc));
+                           sw_fw_text(svc));
     else
         advice = explicit_on ? "set it to false unless the logs must hold message bodies"
                              : "add fullExecutionData: false";
@@ -367,7 +309,7 @@ static void check_ws054(sw_ctx *c)
     const sw_service *svc = c->svc;
     wslogs w;
     if (sw_svc_fw_major(svc) != 3 || !ws_logs(c, &w) ||
-        truthy(y_get(y_get(w.logs, "restApi"), "roleManagedExternally")) != V_FALSY)
+        sw_truthy(y_get(y_get(w.logs, "restApi"), "roleManagedExternally")) != SW_JS_FALSY)
         return;
     int now = c->opts->as_of;
     const char *when =

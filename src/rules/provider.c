@@ -11,7 +11,7 @@
  * `custom` is free-form and never judged; `websocketApiId` look-alikes belong
  * to WS042.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -69,10 +69,7 @@ static void check_ws040(sw_ctx *c)
     const sw_service *svc = c->svc;
     if (!svc->root || !sw_svc_fw_at_least(svc, 1, 38))
         return;
-    const y_node *raw = y_get(svc->root, "plugins");
-    const y_node *p = y_deref(raw);
-    if (p && p->kind == Y_MAP)
-        raw = y_get(p, "modules");
+    const y_node *raw = sw_plugin_list(svc);
     if (raw)
         check_plugin_list(c, raw);
 }

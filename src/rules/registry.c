@@ -17,7 +17,7 @@ extern const sw_rule sw_ws050, sw_ws051, sw_ws052, sw_ws053, sw_ws054;
 extern const sw_rule sw_ws060, sw_ws062, sw_ws063, sw_ws064;
 extern const sw_rule sw_ws070, sw_ws072, sw_ws073;
 extern const sw_rule sw_ws080, sw_ws082;
-extern const sw_rule sw_ws090, sw_ws091, sw_ws092, sw_ws095, sw_ws096, sw_ws099;
+extern const sw_rule sw_ws090, sw_ws091, sw_ws092, sw_ws093, sw_ws094, sw_ws095, sw_ws096, sw_ws099;
 
 const sw_rule *const sw_rules[] = {
     &sw_ws001, &sw_ws002, &sw_ws003, &sw_ws004, &sw_ws005, &sw_ws006, &sw_ws007, &sw_ws008,
@@ -29,7 +29,7 @@ const sw_rule *const sw_rules[] = {
     &sw_ws060, &sw_ws062, &sw_ws063, &sw_ws064,
     &sw_ws070, &sw_ws072, &sw_ws073,
     &sw_ws080, &sw_ws082,
-    &sw_ws090, &sw_ws091, &sw_ws092, &sw_ws095, &sw_ws096, &sw_ws099,
+    &sw_ws090, &sw_ws091, &sw_ws092, &sw_ws093, &sw_ws094, &sw_ws095, &sw_ws096, &sw_ws099,
 };
 const size_t sw_nrules = sizeof sw_rules / sizeof *sw_rules;
 

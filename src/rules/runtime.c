@@ -9,7 +9,7 @@
  * have no managed runtime. Each runtime node is reported once, where it is
  * written; a provider runtime that no function inherits is only info.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -212,37 +212,6 @@ static void judge(sw_ctx *c, const judged *j)
     offer(c, d, j, succ);
 }
 
-/* SF's default runtime for the pinned major (F13); NULL when unclear. */
-static const char *default_runtime(const sw_service *svc)
-{
-    int maj = sw_svc_fw_major(svc);
-    if (maj == 2)
-        return "nodejs12.x";
-    if (maj == 3)
-        return "nodejs14.x";
-    if (maj == 4)
-        return "nodejs20.x";
-    if (maj != 1)
-        return NULL;
-    /* v1 changed its default twice: <=1.42 nodejs4.3, 1.43-1.57 nodejs10.x,
-       then nodejs12.x. Answer only when every admitted version agrees. */
-    const char *got = NULL;
-    for (int i = 0; i < svc->fw.nalt; i++) {
-        const sw_fwspan *s = &svc->fw.alt[i];
-        if (s->empty)
-            continue;
-        int los = s->lo.maj < 1 ? 0 : s->lo.min, his = s->hi.maj > 1 ? SW_FW_INF : s->hi.min;
-        for (int k = 0; k < 2; k++) {
-            int m = k ? his : los;
-            const char *d = m <= 42 ? "nodejs4.3" : m <= 57 ? "nodejs10.x" : "nodejs12.x";
-            if (got && strcmp(got, d) != 0)
-                return NULL;
-            got = d;
-        }
-    }
-    return got;
-}
-
 static bool seen(const y_node **list, size_t n, const y_node *x)
 {
     for (size_t i = 0; i < n; i++)
@@ -292,7 +261,7 @@ static void check_ws070(sw_ctx *c)
     /* No runtime anywhere for some function: the Framework's default. */
     if (!inherits || !svc->fwversion)
         return;
-    const char *def = default_runtime(svc);
+    const char *def = sw_default_runtime(svc);
     if (!def)
         return;
     judged j = {y_deref(svc->fwversion), NULL, def,

@@ -8,69 +8,13 @@
  * of the allowed values" and deploys it, or stops under
  * `configValidationMode: error`. WS070 (runtime.c) judges lifecycle dates.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <string.h>
 
 #include "../runtimes.h"
 
-/* A present, non-null value. */
-static bool is_set(const y_node *n)
-{
-    n = y_deref(n);
-    return n && !(n->kind == Y_SCALAR && !n->tag && y_scalar_type(n) == Y_T_NULL);
-}
-
 /* ---- WS072 runtime-not-set -------------------------------------------- */
-
-/* SF's default runtime for the pinned major (F13); NULL when unclear. v1
-   changed it twice, so a v1 range answers only when its minors agree. */
-static const char *default_runtime(const sw_service *svc)
-{
-    static const char *const by_major[] = {NULL, NULL, "nodejs12.x", "nodejs14.x", "nodejs20.x"};
-    int maj = sw_svc_fw_major(svc);
-    if (maj >= 2 && maj <= 4)
-        return by_major[maj];
-    if (maj != 1)
-        return NULL;
-    const char *got = NULL;
-    for (int i = 0; i < svc->fw.nalt; i++) {
-        const sw_fwspan *s = &svc->fw.alt[i];
-        if (s->empty)
-            continue;
-        int lo = s->lo.maj < 1 ? 0 : s->lo.min, hi = s->hi.maj > 1 ? SW_FW_INF : s->hi.min;
-        for (int k = 0; k < 2; k++) {
-            int m = k ? hi : lo;
-            const char *d = m <= 42 ? "nodejs4.3" : m <= 57 ? "nodejs10.x" : "nodejs12.x";
-            if (got && strcmp(got, d) != 0)
-                return NULL;
-            got = d;
-        }
-    }
-    return got;
-}
-
-/* "'a'", "'a' and 'b'", "'a', 'b', 'c' and 4 more" */
-static const char *name_list(sw_arena *a, const char **names, uint32_t n)
-{
-    const char *s = sw_printf(a, "'%s'", names[0]);
-    uint32_t shown = n > 4 ? 3 : n;
-    for (uint32_t i = 1; i < shown; i++)
-        s = sw_printf(a, "%s%s'%s'", s, i + 1 == n ? " and " : ", ", names[i]);
-    if (shown < n)
-        s = sw_printf(a, "%s and %u more", s, n - shown);
-    return s;
-}
-
-/* The end of line l's break, and that break's text. */
-static uint32_t next_line(const sw_source *s, uint32_t l, const char **eol)
-{
-    uint32_t e = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
-    *eol = e >= 2 && s->text[e - 2] == '\r' && s->text[e - 1] == '\n' ? "\r\n"
-           : e >= 1 && s->text[e - 1] == '\r'                         ? "\r"
-                                                                      : "\n";
-    return e;
-}
 
 /* Adds `runtime: rt` to a block-style provider mapping, after its `name`
    line when that holds a one-line value, else before its first key. */
@@ -80,26 +24,27 @@ static bool insert_runtime(sw_ctx *c, sw_fix *f, const y_node *prov, const char 
     if (prov->kind != Y_MAP || prov->style != Y_BLOCK || prov->u.map.n == 0)
         return false;
     const y_node *k0 = prov->u.map.pairs[0].key;
-    uint32_t l0 = sw_source_line_of(s, k0->start), ls = s->lines[l0];
-    for (uint32_t i = ls; i < k0->start; i++)
-        if (s->text[i] != ' ')
-            return false;
+    int col = sw_key_column(s, k0->start);
+    if (col < 0)
+        return false;
+    uint32_t l0 = sw_source_line_of(s, k0->start), ls = k0->start - (uint32_t)col;
     const char *eol = "\n";
     uint32_t at = ls;
     for (uint32_t i = 0; i < prov->u.map.n; i++) {
         const y_node *k = prov->u.map.pairs[i].key, *v = prov->u.map.pairs[i].val;
         uint32_t kl = sw_source_line_of(s, k->start);
         if (y_key_is(k, "name") && v && v->kind == Y_SCALAR && sw_source_line_of(s, v->end) == kl) {
-            at = next_line(s, kl, &eol);
+            at = sw_line_next(s, kl);
+            eol = sw_line_break(s, k->start);
             break;
         }
     }
     if (at == ls && l0 > 0)
-        next_line(s, l0 - 1, &eol);
+        eol = sw_line_break(s, s->lines[l0 - 1]);
     bool glue =
         at == s->len && s->len && s->text[s->len - 1] != '\n' && s->text[s->len - 1] != '\r';
     sw_fix_edit(c, f, at, at,
-                sw_printf(c->a, "%s%*sruntime: %s%s", glue ? eol : "", (int)(k0->start - ls), "",
+                sw_printf(c->a, "%s%*sruntime: %s%s", glue ? eol : "", col, "",
                           rt, glue ? "" : eol));
     return true;
 }
@@ -110,20 +55,20 @@ static void check_ws072(sw_ctx *c)
     if (!svc->root || !svc->provider || c->doc->truncated)
         return;
     const y_node *rkey, *rt = y_get_pair(svc->provider, "runtime", &rkey);
-    if (is_set(rt))
+    if (sw_present(rt))
         return;
     const char **names = sw_alloc(c->a, sizeof *names * (svc->nfns + 1));
     uint32_t n = 0;
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
-        if (fn->node && !is_set(y_get(fn->node, "image")) && !is_set(y_get(fn->node, "runtime")))
+        if (fn->node && !sw_present(y_get(fn->node, "image")) &&
+            !sw_present(y_get(fn->node, "runtime")))
             names[n++] = fn->name;
     }
     if (!n)
         return;
-    const char *def = svc->fwversion ? default_runtime(svc) : NULL;
-    const char *who =
-        sw_printf(c->a, "%s %s", n == 1 ? "function" : "functions", name_list(c->a, names, n));
+    const char *def = svc->fwversion ? sw_default_runtime(svc) : NULL;
+    const char *who = sw_fn_names(c->a, names, n);
     const char *fv = y_known_str(svc->fwversion);
     const char *why;
     if (def)
@@ -141,7 +86,7 @@ static void check_ws072(sw_ctx *c)
                              : "frameworkVersion pins no single default");
     const y_node *pkey;
     y_get_pair(svc->root, "provider", &pkey);
-    bool explicit_null = rkey && rkey->parent == svc->provider;
+    bool explicit_null = sw_own_key(rkey, svc->provider);
     const y_node *at = explicit_null ? rkey : pkey ? pkey : svc->provider;
     sw_diag *d = sw_report(c, at, 0, "no runtime is set in provider or in %s: %s", who, why);
     if (!def || (pkey && pkey->parent != svc->root))

@@ -10,7 +10,7 @@
  * settings, drops malformed websocket events and deploys anyway (RULES.md
  * F3); its fix is safe only when nothing else would then stop the deploy.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -92,17 +92,6 @@ static bool top_insert_point(sw_ctx *c, const char *const *after, uint32_t *at,
     return true;
 }
 
-/* The merge (`<<: *x`) through which map reached key, or NULL. */
-static const y_node *via_of(sw_ctx *c, const y_node *map, const y_node *key)
-{
-    y_epair *ps;
-    uint32_t n = y_pairs(c->a, map, &ps);
-    for (uint32_t i = 0; i < n; i++)
-        if (ps[i].key == key)
-            return ps[i].via;
-    return NULL;
-}
-
 /* Adds "key: value" as a new top-level line. */
 static bool fix_add_top(sw_ctx *c, sw_fix *f, const char *const *after, const char *key,
                         const char *value)
@@ -171,8 +160,8 @@ static void check_ws007(sw_ctx *c)
                       "\"service\" property is not supported\") and every command stops; "
                       "write the service name as a string",
                       since);
-        if (merged && via_of(c, svc->root, key))
-            sw_add_related(c, d, via_of(c, svc->root, key), "merged into the top level here");
+        if (merged)
+            sw_note_merge(c, d, svc->root, key, "the top level");
         return;
     }
     const y_node *name = y_deref(y_get(v, "name"));
@@ -190,8 +179,7 @@ static void check_ws007(sw_ctx *c)
                   since, advice,
                   kms ? ", and move 'awsKmsKeyArn' to provider.kmsKeyArn" : "");
     if (merged) {
-        if (via_of(c, svc->root, key))
-            sw_add_related(c, d, via_of(c, svc->root, key), "merged into the top level here");
+        sw_note_merge(c, d, svc->root, key, "the top level");
         return;
     }
     if (!key || raw->kind == Y_ALIAS)
@@ -401,9 +389,9 @@ static bool schema_findings(sw_ctx *c)
    slsws cannot read. */
 static bool lists_plugins(const sw_service *svc)
 {
-    const y_node *p = y_deref(y_get(svc->root, "plugins"));
-    if (p && p->kind == Y_MAP && !y_is_intrinsic(p))
-        p = y_deref(y_get(p, "modules"));
+    const y_node *top = y_deref(y_get(svc->root, "plugins"));
+    /* an intrinsic is no mapping of modules: a list slsws cannot read */
+    const y_node *p = y_is_intrinsic(top) ? top : y_deref(sw_plugin_list(svc));
     if (!p)
         return false;
     if (p->kind == Y_SEQ)
@@ -460,9 +448,7 @@ static void check_ws082(sw_ctx *c)
                            "keys are ignored); set 'configValidationMode: error'%s",
                            what, caveat);
     if (merged) {
-        const y_node *via = via_of(c, svc->root, key);
-        if (via)
-            sw_add_related(c, d, via, "merged into the top level here");
+        sw_note_merge(c, d, svc->root, key, "the top level");
         return;
     }
     sw_fix *f = sw_fix_new(c, d, safe, "set configValidationMode: error");

@@ -35,12 +35,10 @@ static void fix_remove(sw_ctx *c, sw_diag *d, const sw_directive *dir, uint32_t 
     uint32_t line = sw_source_line_of(s, dir->start), ls = s->lines[line], a = dir->start;
     while (a > ls && (t[a - 1] == ' ' || t[a - 1] == '\t'))
         a--;
-    if (a == ls) { /* alone on its line: the line goes */
-        uint32_t e = line + 1 < s->nlines ? s->lines[line + 1] : s->len;
-        sw_fix_edit(c, f, ls, e, "");
-    } else {
+    if (a == ls) /* alone on its line: the line goes */
+        sw_fix_edit(c, f, ls, sw_line_next(s, line), "");
+    else
         sw_fix_edit(c, f, a, dir->end, "");
-    }
 }
 
 static void check_ws099(sw_ctx *c)

@@ -10,7 +10,7 @@
  * only. The fix is a design choice (answer asynchronously, or shorten the
  * work), so no edit is offered.
  */
-#include "../rule.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -74,21 +74,6 @@ static const char *first_route(const sw_function *fn)
     return NULL;
 }
 
-/* Adds "merged into ... here" when key reached map through a `<<` merge. */
-static void note_merge(sw_ctx *c, sw_diag *d, const y_node *map, const y_node *key,
-                       const char *what)
-{
-    if (!key || key->parent == map)
-        return;
-    y_epair *ps;
-    uint32_t n = y_pairs(c->a, map, &ps);
-    for (uint32_t i = 0; i < n; i++)
-        if (ps[i].key == key && ps[i].via) {
-            sw_add_related(c, d, ps[i].via, "merged into %s here", what);
-            return;
-        }
-}
-
 static const char *const ASYNC_ADVICE =
     "if the work takes that long, reply through the @connections API or hand it to an "
     "asynchronous invocation; otherwise lower the timeout to 29 or less";
@@ -142,7 +127,7 @@ static void check_ws080(sw_ctx *c)
                           fn->name, secs(c, v),
                           r ? sw_printf(c->a, " (route '%s')", r) : "", ASYNC_ADVICE);
         }
-        note_merge(c, d, fn->node, fkey, sw_printf(c->a, "function '%s'", fn->name));
+        sw_note_merge(c, d, fn->node, fkey, sw_printf(c->a, "function '%s'", fn->name));
     }
     if (!nheirs)
         return;
@@ -171,7 +156,7 @@ static void check_ws080(sw_ctx *c)
                       "at most 29 s for a websocket integration: after that it gives up on the "
                       "call while the function keeps running; %s",
                       secs(c, pv), who, ASYNC_ADVICE);
-    note_merge(c, d, svc->provider, pkey, "provider");
+    sw_note_merge(c, d, svc->provider, pkey, "provider");
 }
 
 const sw_rule sw_ws080 = {

@@ -9,7 +9,8 @@
  * The walk does not follow aliases: a scalar is judged once, at its own text.
  * (WS095 leaves anchored strings alone: an alias may use them inside Fn::Sub.)
  */
-#include "../rule.h"
+#include "common.h"
+
 #include "../vars.h"
 
 #include <stdarg.h>
@@ -122,9 +123,7 @@ static const y_node *self_get(const y_node *n, const char *path, bool colons)
             break;
     }
     n = y_deref(n);
-    if (!n || (n->kind == Y_SCALAR && !n->tag && y_scalar_type(n) == Y_T_NULL))
-        return NULL;
-    return n;
+    return sw_present(n) ? n : NULL;
 }
 
 /* The decoded text of a span, cut to 60 bytes for a message. */
@@ -175,9 +174,7 @@ static sw_vparse *parse_node(sw_ctx *c, const y_node *n)
    (`./vendor/bref/bref` provides `${bref:...}`). */
 static int lists_plugins(const sw_ctx *c, const char *source)
 {
-    const y_node *p = c->svc->root ? y_deref(y_get(c->svc->root, "plugins")) : NULL;
-    if (p && p->kind == Y_MAP)
-        p = y_deref(y_get(p, "modules"));
+    const y_node *p = y_deref(sw_plugin_list(c->svc));
     if (!p)
         return c->doc->truncated;
     size_t sl = strlen(source);

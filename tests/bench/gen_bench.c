@@ -2,7 +2,9 @@
  * Generates a serverless.yml of about the requested size for the
  * benchmarks: a provider, anchors, merge keys, CloudFormation tags, flow
  * collections, quoted non-ASCII text, and one block per function with
- * websocket events. Usage: gen_bench BYTES > serverless.yml
+ * websocket events; with `vars`, every function also reads variables
+ * (self: paths, nested ones, opt: with fallbacks, sls:stage, param:).
+ * Usage: gen_bench BYTES [vars] > serverless.yml
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +12,14 @@
 int main(int argc, char **argv)
 {
     long target = argc > 1 ? atol(argv[1]) : 5000000;
+    int vars = argc > 2 && argv[2][0] == 'v';
     long n = printf("service: bench\nframeworkVersion: '4'\n"
                     "provider:\n  name: aws\n  runtime: nodejs22.x\n"
                     "  stage: ${opt:stage, 'dev'}\n"
                     "  websocketsApiRouteSelectionExpression: $request.body.action\n"
                     "custom:\n  defaults: &defaults\n    memorySize: 256\n    timeout: 10\n"
+                    "  levels:\n    dev: INFO\n    prod: ERROR\n  table: chat-${sls:stage}\n"
+                    "params:\n  default:\n    queue: q-default\n"
                     "functions:\n");
     for (long i = 0; n < target; i++) {
         n += printf("  fn%ld:\n"
@@ -33,6 +38,13 @@ int main(int argc, char **argv)
                     "      - sqs: {arn: 'arn:aws:sqs:us-east-1:123456789012:q%ld', batchSize: 10}\n"
                     "    tags: {team: chat, idx: %ld, enabled: true}\n",
                     i, i, i, i, i, i, i, i, i);
+        if (vars)
+            n += printf("    memorySize: ${self:custom.defaults.memorySize}\n"
+                        "    name: \"${self:service}-fn%ld-at ${opt:stage, 'dev'} "
+                        "(${self:custom.levels.${opt:stage, 'dev'}})\"\n"
+                        "    reservedConcurrency: ${opt:concurrency, 5}\n"
+                        "    layers: ['${self:custom.table}', '${param:queue}']\n",
+                        i);
     }
     return 0;
 }

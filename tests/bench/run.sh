@@ -30,6 +30,11 @@ echo "raw libyaml event parse (in memory, best of 7):     $raw ms"
 echo "slsws check, whole process (best of 7):             $check ms"
 awk -v a="$check" -v b="$raw" 'BEGIN { printf "ratio slsws / raw parse:                           %.2fx (target <= 1.5x)\n", a / b }'
 echo "(raw parse as a whole process incl. read: $proc_raw ms)"
+$B/gen_bench 5000000 vars > "$T/vars.yml"
+set -- $($B/ybench "$T/vars.yml" 7)
+vraw=$1
+vcheck=$(best_ms 7 $B/slsws check --format concise --as-of 2026-11-23 "$T/vars.yml")
+awk -v a="$vcheck" -v b="$vraw" 'BEGIN { printf "variable-heavy 5 MB: slsws %.2f ms, raw parse %.2f ms, ratio %.2fx\n", a, b, a / b }'
 small=$(best_ms 30 $B/slsws check --format concise --as-of 2026-11-23 examples/chat/serverless.yml)
 base=$(best_ms 30 /bin/true)
 echo "process baseline: /bin/true, best of 30: $base ms (fork and exec on this machine)"

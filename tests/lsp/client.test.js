@@ -1761,7 +1761,7 @@ describe('settings: .slsws.yml beside the file', () => {
         assert.ok(logs[0].message.includes('.slsws.yml'), logs[0].message);
     });
 
-    it('a client that can register watchers is asked to watch **/.slsws.yml', async () => {
+    it('a client that can register watchers is asked to watch .slsws.yml and includable files', async () => {
         const c = new Client();
         try {
             const regs = [];
@@ -1780,9 +1780,149 @@ describe('settings: .slsws.yml beside the file', () => {
             })(), TIMEOUT, 'client/registerCapability');
             assert.equal(regs.length, 1);
             assert.deepEqual(regs[0].registrations.map((r) => [r.method, r.registerOptions]),
-                [['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/.slsws.yml' }] }]]);
+                [['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate}' }] }]]);
         } finally {
             await c.stop();
         }
+    });
+});
+
+describe('variables: hover and definition', () => {
+    const fs = require('node:fs');
+    const os = require('node:os');
+    let dir;
+    let uri;
+    const ref = {};
+    const TEXT = lines(
+        'service: chat', //                                  0
+        'provider:', //                                      1
+        '  name: aws', //                                    2
+        '  runtime: nodejs24.x', //                          3
+        'custom:', //                                        4
+        '  stage: dev', //                                   5
+        '  table: chat-${self:custom.stage}', //             6
+        'functions:', //                                     7
+        '  connect:', //                                     8
+        '    handler: handler.connect', //                   9
+        '    events:', //                                    10
+        '      - websocket: $connect', //                    11
+        '  send:', //                                        12
+        '    handler: ', //                                  13
+    );
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slsws-lsp-'));
+        fs.writeFileSync(path.join(dir, 'handler.js'), lines(
+            "'use strict';", //                              0
+            '', //                                           1
+            'module.exports.connect = async () => ({ statusCode: 200 });', // 2
+            '', //                                           3
+            'exports.send = async () => ({ statusCode: 200 });', // 4
+        ));
+        uri = `file://${dir}/serverless.yml`;
+        ref.c = await Client.start();
+        await ref.c.open(uri, TEXT);
+    });
+    after(async () => {
+        try {
+            if (ref.c)
+                await ref.c.stop();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+    const at = (type, line, character) => ref.c.request(type, { textDocument: { uri }, position: pos(line, character) });
+
+    it('definition of ${self:custom.stage} -> the custom.stage key', async () => {
+        assert.deepEqual(await at(P.DefinitionRequest.type, 6, 22), { uri, range: rng(5, 2, 5, 7) });
+    });
+
+    it('hover on ${self:custom.stage} shows its value', async () => {
+        const h = await at(P.HoverRequest.type, 6, 22);
+        assert.ok(h && /\bdev\b/.test(h.contents.value), JSON.stringify(h));
+    });
+
+});
+
+describe('variables: findings inside included files', () => {
+    const fs = require('node:fs');
+    const os = require('node:os');
+    let dir;
+    const ref = {};
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slsws-inc-'));
+        fs.writeFileSync(path.join(dir, 'fns.yml'), lines(
+            'connect:', //                                        0
+            '  handler: h.connect', //                            1
+            '  events:', //                                       2
+            '    - websocket: {route: $connect, authorizer: auth}', // 3
+            'send:', //                                           4
+            '  handler: h.send', //                               5
+            '  events:', //                                       6
+            '    - websocket: {route: send, authorizer: auth}', // 7
+            'auth:', //                                           8
+            '  handler: h.auth', //                               9
+        ));
+        ref.c = await Client.start();
+    });
+    after(async () => {
+        try {
+            if (ref.c)
+                await ref.c.stop();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('publishes a finding in fns.yml under its own URI, and clears it when fixed', async () => {
+        const uri = `file://${dir}/serverless.yml`;
+        const inc = `file://${dir}/fns.yml`;
+        const text = lines('service: chat', 'provider:', '  name: aws', '  runtime: nodejs24.x',
+            'functions: ${file(./fns.yml)}');
+        const own = await ref.c.open(uri, text);
+        assert.deepEqual(own.filter((d) => FOCUS.has(d.code)), []);
+        const p = await ref.c.nextPublish(inc, undefined);
+        const ws030 = p.diagnostics.filter((d) => d.code === 'WS030');
+        assert.equal(ws030.length, 1);
+        assert.deepEqual(ws030[0].range, rng(7, 31, 7, 47));
+        /* the included file changes on disk, the service is edited: its findings go */
+        fs.writeFileSync(path.join(dir, 'fns.yml'), fs.readFileSync(path.join(dir, 'fns.yml'), 'utf8')
+            .replace('{route: send, authorizer: auth}', '{route: send}'));
+        await ref.c.change(uri, 2, [{ text: text + '# edited\n' }]);
+        const cleared = await ref.c.nextPublish(inc, undefined);
+        assert.deepEqual(cleared.diagnostics.filter((d) => d.code === 'WS030'), []);
+    });
+});
+
+describe('variables: a saved include re-checks the service', () => {
+    const fs = require('node:fs');
+    const os = require('node:os');
+    let dir;
+    const ref = {};
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slsws-inc2-'));
+        fs.writeFileSync(path.join(dir, 'custom.yml'), 'level: INFO\n');
+        ref.c = await Client.start();
+    });
+    after(async () => {
+        try {
+            if (ref.c)
+                await ref.c.stop();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('didSave of the included file re-publishes the service with the new value', async () => {
+        const uri = `file://${dir}/serverless.yml`;
+        const inc = `file://${dir}/custom.yml`;
+        const text = lines('service: chat', 'provider:', '  name: aws', '  runtime: nodejs24.x',
+            '  logs:', '    websocket:', '      level: ${file(./custom.yml):level}', 'functions:',
+            '  f:', '    handler: h.f', '    events:', '      - websocket: $connect');
+        const first = await ref.c.open(uri, text);
+        assert.deepEqual(first.filter((d) => d.code === 'WS050'), []);
+        fs.writeFileSync(path.join(dir, 'custom.yml'), 'level: DEBUG\n');
+        ref.c.notify(P.DidSaveTextDocumentNotification.type, { textDocument: { uri: inc } });
+        const p = await ref.c.nextPublish(inc, undefined);
+        assert.deepEqual(p.diagnostics.filter((d) => d.code === 'WS050').map((d) => d.range), [rng(0, 7, 0, 12)]);
     });
 });
