@@ -154,9 +154,14 @@ static bool maybe_near(const char *k, const char *folded)
             canon(core_keys[j], folded_core[j], sizeof folded_core[j]);
         ready = true;
     }
-    for (int j = 0; core_keys[j] && j < 8; j++)
-        if (distance_bound(k, core_keys[j]) <= 2 || distance_bound(folded, folded_core[j]) <= 2)
+    size_t kl = strlen(k), fl = strlen(folded);
+    for (int j = 0; core_keys[j] && j < 8; j++) {
+        size_t cl = strlen(core_keys[j]), fcl = strlen(folded_core[j]);
+        /* the length difference bounds the distance too, and costs nothing */
+        if (((kl > cl ? kl - cl : cl - kl) <= 2 && distance_bound(k, core_keys[j]) <= 2) ||
+            ((fl > fcl ? fl - fcl : fcl - fl) <= 2 && distance_bound(folded, folded_core[j]) <= 2))
             return true;
+    }
     return false;
 }
 
