@@ -17,12 +17,6 @@
 
 enum { CI_FUNCTION = 3, CI_PROPERTY = 10, CI_VALUE = 12, CI_ENUM_MEMBER = 20 };
 
-static lsp_doc *doc_of(lsp_server *s, json_t *params)
-{
-    const char *uri =
-        json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
-    return uri ? lsp_doc_find(s, uri) : NULL;
-}
 
 /* ---- completion context from the text ---- */
 
@@ -126,7 +120,7 @@ static void keys(json_t *arr, const char *const *list)
 
 json_t *lsp_completion(lsp_server *s, json_t *params)
 {
-    lsp_doc *d = doc_of(s, params);
+    lsp_doc *d = lsp_doc_of(s, params);
     if (!d)
         return NULL;
     /* positions refer to the current text: use a source over it */
@@ -293,7 +287,7 @@ static void ignore_actions(const lsp_server *s, const lsp_doc *d, const sw_analy
 
 json_t *lsp_code_actions(lsp_server *s, json_t *params)
 {
-    lsp_doc *d = doc_of(s, params);
+    lsp_doc *d = lsp_doc_of(s, params);
     if (!d)
         return NULL;
     lsp_analysis *a = lsp_doc_analysis(s, d);

@@ -15,12 +15,6 @@
 #include "keydocs.h"
 #include "server.h"
 
-static lsp_doc *doc_of(lsp_server *s, json_t *params)
-{
-    const char *uri =
-        json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
-    return uri ? lsp_doc_find(s, uri) : NULL;
-}
 
 static json_t *edits_json(const lsp_server *s, const sw_source *src, const sw_fix *f)
 {
@@ -96,7 +90,7 @@ static unsigned key_path(const y_node *root, uint32_t off, const char **segs, un
 
 json_t *lsp_hover(lsp_server *s, json_t *params)
 {
-    lsp_doc *d = doc_of(s, params);
+    lsp_doc *d = lsp_doc_of(s, params);
     if (!d)
         return NULL;
     lsp_analysis *cur = lsp_doc_analysis(s, d);
@@ -285,7 +279,7 @@ static const y_node *resource_at(const y_node *root, const y_node *leaf, const y
 
 json_t *lsp_definition(lsp_server *s, json_t *params)
 {
-    lsp_doc *d = doc_of(s, params);
+    lsp_doc *d = lsp_doc_of(s, params);
     if (!d)
         return NULL;
     lsp_analysis *a = lsp_doc_nav(s, d);
@@ -362,7 +356,7 @@ static json_t *key_children(lsp_server *s, const sw_source *src, const y_node *m
 
 json_t *lsp_symbols(lsp_server *s, json_t *params)
 {
-    lsp_doc *d = doc_of(s, params);
+    lsp_doc *d = lsp_doc_of(s, params);
     if (!d)
         return NULL;
     lsp_analysis *a = lsp_doc_nav(s, d);

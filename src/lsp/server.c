@@ -27,6 +27,13 @@ lsp_doc *lsp_doc_find(lsp_server *s, const char *uri)
     return NULL;
 }
 
+lsp_doc *lsp_doc_of(lsp_server *s, json_t *params)
+{
+    const char *uri =
+        json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+    return uri ? lsp_doc_find(s, uri) : NULL;
+}
+
 static void analysis_free(lsp_analysis *a)
 {
     if (!a)

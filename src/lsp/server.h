@@ -53,6 +53,8 @@ int sw_lsp_serve(int in, int out);
 
 /* documents */
 lsp_doc *lsp_doc_find(lsp_server *s, const char *uri);
+/* The open document a request's params.textDocument.uri names, or NULL. */
+lsp_doc *lsp_doc_of(lsp_server *s, json_t *params);
 /* The newest analysis, run now when the document was edited since. */
 lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d);
 /* The analysis for navigation: the newest that parsed to the end. */
