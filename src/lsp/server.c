@@ -125,99 +125,6 @@ lsp_analysis *lsp_doc_nav(lsp_server *s, lsp_doc *d)
     return a->an.doc->truncated && d->good ? d->good : a;
 }
 
-/* ---- positions ---- */
-
-json_t *lsp_range(const lsp_server *s, const sw_source *src, uint32_t start, uint32_t end)
-{
-    sw_pos a = sw_source_pos(src, start, s->unit), b = sw_source_pos(src, end, s->unit);
-    return json_pack("{s:{s:I,s:I},s:{s:I,s:I}}", "start", "line", (json_int_t)a.line,
-                     "character", (json_int_t)a.col, "end", "line", (json_int_t)b.line,
-                     "character", (json_int_t)b.col);
-}
-
-static bool get_pos(json_t *pos, json_int_t *line, json_int_t *ch)
-{
-    json_t *l = json_object_get(pos, "line"), *c = json_object_get(pos, "character");
-    if (!json_is_integer(l) || !json_is_integer(c))
-        return false;
-    *line = json_integer_value(l);
-    *ch = json_integer_value(c);
-    return *line >= 0 && *ch >= 0 && *line < 0x7fffffff && *ch < 0x7fffffff;
-}
-
-bool lsp_offset(const lsp_server *s, const sw_source *src, json_t *pos, uint32_t *off)
-{
-    json_int_t line, ch;
-    if (!get_pos(pos, &line, &ch))
-        return false;
-    sw_pos p = {(uint32_t)line, (uint32_t)ch};
-    *off = sw_source_offset(src, p, s->unit);
-    return true;
-}
-
-/* Offset of a position in raw text (no line table: edits arrive faster
-   than analyses, so the current text has none). */
-static size_t text_offset(const lsp_server *s, const char *t, size_t len, json_int_t line,
-                          json_int_t ch)
-{
-    size_t i = 0;
-    for (json_int_t l = 0; l < line && i < len; i++)
-        if (t[i] == '\n' || (t[i] == '\r' && !(i + 1 < len && t[i + 1] == '\n')))
-            l++;
-    json_int_t col = 0;
-    while (i < len && col < ch && t[i] != '\n' && t[i] != '\r') {
-        unsigned char c = (unsigned char)t[i];
-        size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        json_int_t w = s->unit == SW_UNIT_BYTE ? (json_int_t)k : (k == 4 ? 2 : 1);
-        if (col + w > ch)
-            break;
-        col += w;
-        i += k;
-        if (i > len)
-            i = len;
-    }
-    return i;
-}
-
-static void doc_replace(lsp_doc *d, size_t start, size_t end, const char *t, size_t n)
-{
-    size_t newlen = d->len - (end - start) + n;
-    if (newlen + 1 > d->cap) {
-        d->cap = newlen + 1 + newlen / 2;
-        d->text = sw_xrealloc(d->text, d->cap);
-    }
-    memmove(d->text + start + n, d->text + end, d->len - end);
-    memcpy(d->text + start, t, n);
-    d->len = newlen;
-    d->text[d->len] = 0;
-}
-
-/* ---- URIs ---- */
-
-char *lsp_uri_to_path(const char *uri)
-{
-    if (strncmp(uri, "file://", 7) != 0)
-        return NULL;
-    const char *p = uri + 7;
-    if (*p != '/') { /* file://host/path: keep only local ones */
-        if (strncmp(p, "localhost/", 10) != 0)
-            return NULL;
-        p += 9;
-    }
-    char *out = sw_xrealloc(NULL, strlen(p) + 1), *o = out;
-    for (; *p; p++) {
-        if (*p == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
-            char hex[3] = {p[1], p[2], 0};
-            *o++ = (char)strtol(hex, NULL, 16);
-            p += 2;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = 0;
-    return out;
-}
-
 /* ---- messages ---- */
 
 static void send(lsp_server *s, json_t *msg)
@@ -299,34 +206,6 @@ static void publish(lsp_server *s, lsp_doc *d)
     json_decref(inc);
 }
 
-const char *lsp_source_uri(lsp_analysis *a, const lsp_doc *d, const sw_source *src)
-{
-    if (src == &a->an.src)
-        return d->uri;
-    const sw_resolver *r = &a->an.res;
-    for (uint32_t i = 0; i < r->ninc; i++) {
-        if (&r->inc[i]->src != src)
-            continue;
-        const char *p = r->inc[i]->path;
-        char *abs = p[0] == '/' ? NULL : realpath(p, NULL);
-        const char *use = abs ? abs : p;
-        size_t n = strlen(use);
-        char *out = sw_alloc(&a->an.arena, 8 + n * 3 + 1), *o = out;
-        o += sprintf(o, "file://");
-        for (const char *q = use; *q; q++) {
-            unsigned char ch = (unsigned char)*q;
-            if (isalnum(ch) || strchr("/-._~", ch))
-                *o++ = (char)ch;
-            else
-                o += sprintf(o, "%%%02X", ch);
-        }
-        *o = 0;
-        free(abs);
-        return out;
-    }
-    return d->uri;
-}
-
 static void clear_diagnostics(lsp_server *s, const char *uri)
 {
     send(s, json_pack("{s:s,s:s,s:{s:s,s:[]}}", "jsonrpc", "2.0", "method",
@@ -395,7 +274,7 @@ static void did_open(lsp_server *s, json_t *p)
         s->docs = d;
     }
     d->len = 0;
-    doc_replace(d, 0, 0, text, json_string_length(json_object_get(td, "text")));
+    lsp_doc_replace(d, 0, 0, text, json_string_length(json_object_get(td, "text")));
     d->version = json_integer_value(json_object_get(td, "version"));
     d->dirty = d->unpublished = true;
 }
@@ -417,18 +296,18 @@ static void did_change(lsp_server *s, json_t *p)
         const char *t = json_string_value(text);
         size_t n = json_string_length(text);
         if (!range) {
-            doc_replace(d, 0, d->len, t, n);
+            lsp_doc_replace(d, 0, d->len, t, n);
             continue;
         }
         json_int_t l0, c0, l1, c1;
-        if (!get_pos(json_object_get(range, "start"), &l0, &c0) ||
-            !get_pos(json_object_get(range, "end"), &l1, &c1))
+        if (!lsp_get_pos(json_object_get(range, "start"), &l0, &c0) ||
+            !lsp_get_pos(json_object_get(range, "end"), &l1, &c1))
             continue;
-        size_t a = text_offset(s, d->text, d->len, l0, c0);
-        size_t b = text_offset(s, d->text, d->len, l1, c1);
+        size_t a = lsp_text_offset(s, d->text, d->len, l0, c0);
+        size_t b = lsp_text_offset(s, d->text, d->len, l1, c1);
         if (b < a)
             b = a;
-        doc_replace(d, a, b, t, n);
+        lsp_doc_replace(d, a, b, t, n);
     }
     json_t *v = json_object_get(td, "version");
     if (json_is_integer(v))

@@ -64,6 +64,14 @@ lsp_analysis *lsp_doc_nav(lsp_server *s, lsp_doc *d);
 json_t *lsp_range(const lsp_server *s, const sw_source *src, uint32_t start, uint32_t end);
 /* Byte offset of an LSP position in src; false when pos is malformed. */
 bool lsp_offset(const lsp_server *s, const sw_source *src, json_t *pos, uint32_t *off);
+/* Offset of a line/character position in raw text without a line table
+   (edits arrive faster than analyses); clamps to the line's end. */
+size_t lsp_text_offset(const lsp_server *s, const char *t, size_t len, json_int_t line,
+                       json_int_t ch);
+/* Replaces [start, end) of the document's text with t[0..n). */
+void lsp_doc_replace(lsp_doc *d, size_t start, size_t end, const char *t, size_t n);
+/* line and character of an LSP position; false when malformed. */
+bool lsp_get_pos(json_t *pos, json_int_t *line, json_int_t *ch);
 
 /* features (features.c, edit.c) */
 json_t *lsp_hover(lsp_server *s, json_t *params);
