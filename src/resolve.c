@@ -39,6 +39,53 @@ static rval missing(sw_rprob_kind k, const char *why) { return (rval){RS_MISSING
 
 static rval value_of(sw_resolver *r, const y_node *n);
 
+/* ---- the parse cache ---- */
+
+static uint32_t ptr_hash(const void *p)
+{
+    uintptr_t v = (uintptr_t)p >> 4;
+    return (uint32_t)(v ^ (v >> 17)) * 2654435761u;
+}
+
+sw_vparse *sw_resolver_parse(const sw_resolver *cr, const y_node *n)
+{
+    sw_resolver *r = (sw_resolver *)cr; /* the cache is not part of the answer */
+    if (r->pcap && (r->pn + 1) * 2 <= r->pcap) {
+        /* fall through to the lookup */
+    } else {
+        uint32_t cap = r->pcap ? r->pcap * 2 : 256;
+        const y_node **k = calloc(cap, sizeof *k);
+        sw_vparse **v = calloc(cap, sizeof *v);
+        if (!k || !v) {
+            free(k);
+            free(v);
+            return sw_vars_parse(r->a, n->str, n->len);
+        }
+        for (uint32_t i = 0; i < r->pcap; i++)
+            if (r->pkeys[i]) {
+                uint32_t j = ptr_hash(r->pkeys[i]) & (cap - 1);
+                while (k[j])
+                    j = (j + 1) & (cap - 1);
+                k[j] = r->pkeys[i];
+                v[j] = r->pvals[i];
+            }
+        free(r->pkeys);
+        free(r->pvals);
+        r->pkeys = k;
+        r->pvals = v;
+        r->pcap = cap;
+    }
+    uint32_t j = ptr_hash(n) & (r->pcap - 1);
+    while (r->pkeys[j] && r->pkeys[j] != n)
+        j = (j + 1) & (r->pcap - 1);
+    if (!r->pkeys[j]) {
+        r->pkeys[j] = n;
+        r->pvals[j] = sw_vars_parse(r->a, n->str, n->len);
+        r->pn++;
+    }
+    return r->pvals[j];
+}
+
 /* ---- sources of nodes ---- */
 
 const sw_source *sw_resolver_source(const sw_resolver *r, const y_node *n)
@@ -518,7 +565,7 @@ static rval value_of(sw_resolver *r, const y_node *cn)
         break;
     }
     n->vstate = Y_V_BUSY;
-    sw_vparse *p = sw_vars_parse(r->a, n->str, n->len);
+    sw_vparse *p = sw_resolver_parse(r, n);
     rval v = p->truncated ? UNKNOWN : eval_str(r, n, n->str, &p->str);
     if (v.st == RS_KNOWN && v.node) {
         n->u.resolved = (y_node *)v.node;
@@ -616,4 +663,9 @@ void sw_resolver_release(sw_resolver *r)
     free(r->inc);
     r->inc = NULL;
     r->ninc = r->capinc = 0;
+    free(r->pkeys);
+    free(r->pvals);
+    r->pkeys = NULL;
+    r->pvals = NULL;
+    r->pcap = r->pn = 0;
 }

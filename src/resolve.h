@@ -60,12 +60,20 @@ typedef struct sw_resolver {
     uint32_t nedges;
     const y_node *cur_ref;     /* the scalar whose ${file()} is being evaluated */
     bool collections;          /* some scalar resolved to a mapping or list */
+    const y_node **pkeys;      /* parse cache: node -> its sw_vparse (open addressing) */
+    struct sw_vparse **pvals;
+    uint32_t pcap, pn;
 } sw_resolver;
 
 /* Resolves every value of doc (and of the files it includes). */
 void sw_resolve(sw_resolver *r, sw_arena *a, const y_doc *doc, const char *path,
                 const struct sw_opts *opts);
 void sw_resolver_release(sw_resolver *r);
+/* The parse of a scalar's variables (vars.c), made once per node and shared
+   by the resolver and the variable rules. */
+struct sw_vparse;
+struct sw_vparse *sw_resolver_parse(const sw_resolver *r, const y_node *n);
+
 /* The source a node belongs to (the service or an included file). */
 const sw_source *sw_resolver_source(const sw_resolver *r, const y_node *n);
 

@@ -590,6 +590,13 @@ static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv, int *bu
 
 uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
 {
+    /* many rules ask for the same mappings: the answer is kept on the node
+       (documents do not change once resolved) */
+    y_node *m = (y_node *)y_deref(map);
+    if (m && m->kind == Y_MAP && m->epairs) {
+        *out = m->epairs;
+        return m->len;
+    }
     pairvec pv = {0};
     int budget = VISIT_BUDGET;
     pairs_rec(map, NULL, &pv, &budget);
@@ -597,5 +604,9 @@ uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
     if (pv.n)
         memcpy(*out, pv.v, sizeof(y_epair) * pv.n);
     free(pv.v);
+    if (m && m->kind == Y_MAP && budget >= 0) { /* a cut-short answer is not kept */
+        m->epairs = *out;
+        m->len = pv.n;
+    }
     return pv.n;
 }

@@ -25,6 +25,7 @@ typedef enum {
 } y_style;
 
 typedef struct y_node y_node;
+struct y_epair;
 typedef struct y_pair {
     y_node *key, *val;
 } y_pair;
@@ -45,12 +46,15 @@ struct y_node {             /* 64 bytes: a big document has one per event */
     bool has_merge : 1;     /* map: holds a `<<` key */
     bool seen : 1, open : 1; /* resolve.c's cycle check */
     uint8_t vstate;         /* y_vstate, for scalars */
-    uint32_t len;           /* scalar (and alias name) length */
+    uint32_t len;           /* scalar (and alias name) length; map: cached effective pairs */
     uint32_t start, end;    /* byte span, tag and anchor included */
     const char *tag;        /* as written ("!Ref"), "!!str" style expanded; NULL if none */
     const char *anchor;
     y_node *parent;
-    const char *str;        /* scalar: decoded value, NUL-terminated; alias: its name */
+    union {
+        const char *str;    /* scalar: decoded value, NUL-terminated; alias: its name */
+        struct y_epair *epairs; /* map: y_pairs() result, once computed (len entries) */
+    };
     union {
         struct { y_node **items; uint32_t n; } seq;
         struct { y_pair *pairs; uint32_t n; } map;

@@ -11,6 +11,7 @@
  */
 #include "common.h"
 
+#include "../resolve.h"
 #include "../vars.h"
 
 #include <stdarg.h>
@@ -165,7 +166,9 @@ static void fix_decoded(sw_ctx *c, sw_diag *d, const y_node *n, uint32_t s, uint
 
 static sw_vparse *parse_node(sw_ctx *c, const y_node *n)
 {
-    return sw_vars_maybe(n->str, n->len) ? sw_vars_parse(c->a, n->str, n->len) : NULL;
+    if (!sw_vars_maybe(n->str, n->len))
+        return NULL;
+    return c->res ? sw_resolver_parse(c->res, n) : sw_vars_parse(c->a, n->str, n->len);
 }
 
 /* ---- WS092: malformed variables ---- */
