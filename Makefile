@@ -8,8 +8,8 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   := build
-PKGS    := yaml-0.1 jansson
-APT_PKGS := build-essential pkg-config libyaml-dev libjansson-dev
+PKGS    := yaml-0.1 jansson tree-sitter
+APT_PKGS := build-essential pkg-config libyaml-dev libjansson-dev libtree-sitter-dev
 TEST_APT := neovim
 NPM_TEST := tests/lsp
 
@@ -26,6 +26,17 @@ SAN_OBJ := $(SRC:%.c=$(BUILD)/san/%.o) $(BUILD)/san/gen/rule_docs.o
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 UNIT    := $(wildcard tests/unit/test_*.c)
 
+# tree-sitter grammars (grammar/README.md): the generated C of the pinned npm
+# packages, compiled as third-party code (own include dir, -w, no sanitizer)
+# and linked into every binary; queries are embedded into build/gen/queries.c.
+NM      := grammar/node_modules
+NPM_CI  := npm ci --ignore-scripts --no-audit --no-fund
+GRAMMAR_DIRS := tree-sitter-javascript/src tree-sitter-typescript/typescript/src tree-sitter-python/src
+GRAMMAR_OBJ  := $(foreach d,$(GRAMMAR_DIRS),$(BUILD)/grammars/$(d)/parser.o $(BUILD)/grammars/$(d)/scanner.o)
+QUERIES := $(sort $(wildcard grammar/queries/*/*.scm))
+OBJ     += $(BUILD)/obj/gen/queries.o
+SAN_OBJ += $(BUILD)/san/gen/queries.o
+
 .PHONY: all deps test-deps demo check test unit bench install clean
 .DEFAULT_GOAL := all
 
@@ -40,6 +51,10 @@ deps:
 	  echo "make deps: installing $(APT_PKGS)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    $$SUDO apt-get install -y -q --no-install-recommends $(APT_PKGS); \
+	fi
+	@if [ ! -f $(NM)/.package-lock.json ] || \
+	    [ grammar/package-lock.json -nt $(NM)/.package-lock.json ]; then \
+	  (cd grammar && $(NPM_CI)); \
 	fi
 
 # What the tests need on top: Neovim (a real LSP client) and the pinned npm
@@ -72,6 +87,33 @@ $(BUILD)/san/gen/rule_docs.o: $(BUILD)/gen/rule_docs.c src/cli.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g $(SAN) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
 
+$(BUILD)/embed_queries: src/tools/embed_queries.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -std=c11 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/queries.c: $(BUILD)/embed_queries $(QUERIES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed_queries $@ $(QUERIES)
+
+$(BUILD)/obj/gen/queries.o: $(BUILD)/gen/queries.c src/tsq.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
+
+$(BUILD)/san/gen/queries.o: $(BUILD)/gen/queries.c src/tsq.h
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g $(SAN) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
+
+# A plain `make` on a fresh checkout installs the grammars too. npm gives the
+# sources their tarball dates, so objects depend on the install stamp.
+$(NM)/.package-lock.json: grammar/package-lock.json
+	cd grammar && $(NPM_CI)
+	@touch $@
+
+$(BUILD)/grammars/%.o: $(NM)/.package-lock.json
+	@mkdir -p $(dir $@)
+	@echo "  CC gram $*.c"
+	@$(CC) -O2 -std=c11 -fPIC -w -I$(dir $(NM)/$*) -c $(NM)/$*.c -o $@
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -86,14 +128,14 @@ $(BUILD)/san/%.o: %.c
 # needs to start any process, instead of twice that for the dynamic loader
 # (make bench prints /bin/true as the floor). STATIC= links dynamically.
 STATIC  ?= -static
-$(BUILD)/slsws: $(OBJ)
+$(BUILD)/slsws: $(OBJ) $(GRAMMAR_OBJ)
 	$(CC) $(CFLAGS) $(STATIC) -o $@ $^ $(shell pkg-config --libs $(if $(STATIC),--static) $(PKGS) 2>/dev/null) -lm
 
-$(BUILD)/san/slsws: $(SAN_OBJ)
+$(BUILD)/san/slsws: $(SAN_OBJ) $(GRAMMAR_OBJ)
 	$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/san/unit: $(UNIT:%.c=$(BUILD)/san/%.o) $(BUILD)/san/tests/unit/test_main.o \
-		$(filter-out $(BUILD)/san/src/main.o,$(SAN_OBJ))
+		$(filter-out $(BUILD)/san/src/main.o,$(SAN_OBJ)) $(GRAMMAR_OBJ)
 	$(CC) -O1 -g $(SAN) -o $@ $(sort $^) $(PKG_LIBS) -lm
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(UNIT:%.c=$(BUILD)/san/%.d) $(BUILD)/san/tests/unit/test_main.d

@@ -1,0 +1,367 @@
+/*
+ * Handler sources (see handlers.h): handler strings split as the runtimes
+ * split them, candidate files tried in the runtimes' order, and each file
+ * read once through the "handlers" query of its language. The captures of
+ * one match belong together: a match that holds @export.default exports
+ * "default" whatever name it also captured, and @export.params belongs to
+ * the name of its own match.
+ */
+#include "handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fsutil.h"
+
+/* Larger files are bundles, not sources, and far beyond what tsq.c parses
+ * (SW_TSQ_MAX_TOKENS): they are not even read. */
+#define MAX_SOURCE ((size_t)1024 * 1024)
+
+struct sw_hslot {
+    const char *key;            /* NULL: empty slot */
+    sw_srcfile *file;           /* NULL: the path is not a readable regular file */
+};
+
+sw_family sw_handler_family(const char *runtime)
+{
+    if (!runtime || strncmp(runtime, "nodejs", 6) == 0)
+        return SW_FAMILY_NODE;
+    if (strncmp(runtime, "python", 6) == 0)
+        return SW_FAMILY_PYTHON;
+    return SW_FAMILY_NONE;
+}
+
+const sw_export *sw_srcfile_export(const sw_srcfile *f, const char *name)
+{
+    for (uint32_t i = 0; f && i < f->nexports; i++)
+        if (strcmp(f->exports[i].name, name) == 0)
+            return &f->exports[i];
+    return NULL;
+}
+
+const sw_api_use *sw_srcfile_use(const sw_srcfile *f, sw_use_kind kind)
+{
+    for (uint32_t i = 0; f && i < f->nuses; i++)
+        if (f->uses[i].kind == kind)
+            return &f->uses[i];
+    return NULL;
+}
+
+void sw_handlers_init(sw_handlers *h, sw_arena *a, const char *service_dir)
+{
+    memset(h, 0, sizeof *h);
+    h->a = a;
+    h->dir = sw_strdup(a, service_dir && *service_dir ? service_dir : ".");
+}
+
+/* ---- the path table ---------------------------------------------------- */
+
+static uint32_t hash(const char *s)
+{
+    uint32_t x = 2166136261u;
+    for (; *s; s++)
+        x = (x ^ (unsigned char)*s) * 16777619u;
+    return x;
+}
+
+static sw_hslot *slot(sw_handlers *h, const char *key)
+{
+    if (2 * (h->n + 1) > h->cap) {   /* at most half full; the old array stays in the arena */
+        uint32_t cap = h->cap ? h->cap * 2 : 32;
+        sw_hslot *s = sw_alloc(h->a, sizeof *s * cap);
+        for (uint32_t i = 0; i < h->cap; i++) {
+            if (!h->slots[i].key)
+                continue;
+            uint32_t j = hash(h->slots[i].key) & (cap - 1);
+            while (s[j].key)
+                j = (j + 1) & (cap - 1);
+            s[j] = h->slots[i];
+        }
+        h->slots = s;
+        h->cap = cap;
+    }
+    uint32_t i = hash(key) & (h->cap - 1);
+    while (h->slots[i].key && strcmp(h->slots[i].key, key) != 0)
+        i = (i + 1) & (h->cap - 1);
+    return &h->slots[i];
+}
+
+/* ---- reading one file -------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && memcmp(s + n - m, suf, m) == 0;
+}
+
+static int lang_of(const char *rel)
+{
+    static const struct { const char *ext; sw_lang lang; } map[] = {
+        {".js", SW_LANG_JAVASCRIPT}, {".mjs", SW_LANG_JAVASCRIPT}, {".cjs", SW_LANG_JAVASCRIPT},
+        {".ts", SW_LANG_TYPESCRIPT}, {".mts", SW_LANG_TYPESCRIPT}, {".cts", SW_LANG_TYPESCRIPT},
+        {".py", SW_LANG_PYTHON},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (ends_with(rel, map[i].ext))
+            return (int)map[i].lang;
+    return -1;
+}
+
+static const struct { const char *capture; sw_export_kind kind; } export_caps[] = {
+    {"export.cjs", SW_EXP_CJS}, {"export.cjs_object", SW_EXP_CJS_OBJECT},
+    {"export.esm", SW_EXP_ESM}, {"export.clause", SW_EXP_CLAUSE},
+    {"export.def", SW_EXP_PY_DEF}, {"export.class", SW_EXP_PY_CLASS},
+    {"export.assign", SW_EXP_PY_ASSIGN}, {"export.import", SW_EXP_PY_IMPORT},
+};
+
+static const struct { const char *capture; sw_use_kind kind; } use_caps[] = {
+    {"api.post", SW_USE_POST}, {"api.command", SW_USE_COMMAND},
+    {"api.client", SW_USE_CLIENT}, {"api.client_v2", SW_USE_CLIENT_V2},
+    {"api.gone", SW_USE_GONE}, {"sdk.v2", SW_USE_SDK_V2}, {"sdk.v3", SW_USE_SDK_V3},
+};
+
+static int cmp_export(const void *x, const void *y)
+{
+    const sw_export *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+static int cmp_use(const void *x, const void *y)
+{
+    const sw_api_use *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->kind < b->kind ? -1 : a->kind > b->kind;
+}
+
+/* One match: captures r->v[from, to). */
+static void take_match(sw_srcfile *f, const sw_capture *c, uint32_t n, uint32_t *ne, uint32_t *nu)
+{
+    const sw_capture *def = NULL, *params = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!strcmp(c[i].name, "export.default"))
+            def = &c[i];
+        else if (!strcmp(c[i].name, "export.params"))
+            params = &c[i];
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        const char *cn = c[i].name;
+        if (!strcmp(cn, "export.dynamic")) {
+            if (!f->exports_open || c[i].start < f->open_start) {
+                f->open_start = c[i].start;
+                f->open_end = c[i].end;
+            }
+            f->exports_open = true;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof use_caps / sizeof use_caps[0]; k++)
+            if (!strcmp(cn, use_caps[k].capture))
+                f->uses[(*nu)++] = (sw_api_use){use_caps[k].kind, c[i].start, c[i].end};
+        const sw_capture *name = NULL;
+        sw_export_kind kind = SW_EXP_DEFAULT;
+        if (&c[i] == def) {
+            name = def;
+        } else if (!def) {
+            for (size_t k = 0; k < sizeof export_caps / sizeof export_caps[0]; k++)
+                if (!strcmp(cn, export_caps[k].capture)) {
+                    name = &c[i];
+                    kind = export_caps[k].kind;
+                }
+        }
+        if (!name)
+            continue;
+        sw_export *e = &f->exports[(*ne)++];
+        e->name = kind == SW_EXP_DEFAULT ? "default" : name->text;
+        e->kind = kind;
+        e->start = name->start;
+        e->end = name->end;
+        if (params) {
+            e->params = params->text;
+            e->params_start = params->start;
+            e->params_end = params->end;
+        }
+    }
+}
+
+static void analyse(sw_handlers *h, sw_srcfile *f)
+{
+    sw_tsq_result r;
+    if (sw_tsq_run(h->a, f->lang, "handlers", f->src.text, f->src.len, &r) != 0)
+        return;
+    f->parsed = true;
+    f->has_error = r.has_error;
+    h->nparsed++;
+    /* at most one list entry per capture: size both lists by the capture count */
+    f->exports = sw_alloc(h->a, sizeof *f->exports * (r.n ? r.n : 1));
+    f->uses = sw_alloc(h->a, sizeof *f->uses * (r.n ? r.n : 1));
+    uint32_t ne = 0, nu = 0;
+    for (uint32_t i = 0; i < r.n;) {
+        uint32_t j = i;
+        while (j < r.n && r.v[j].match == r.v[i].match)
+            j++;
+        take_match(f, r.v + i, j - i, &ne, &nu);
+        i = j;
+    }
+    qsort(f->exports, ne, sizeof *f->exports, cmp_export);
+    qsort(f->uses, nu, sizeof *f->uses, cmp_use);
+    /* the same name node captured by two patterns counts once */
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < ne; i++) {
+        if (k && f->exports[k - 1].start == f->exports[i].start &&
+            f->exports[k - 1].end == f->exports[i].end) {
+            if (!f->exports[k - 1].params)
+                f->exports[k - 1] = f->exports[i];
+            continue;
+        }
+        f->exports[k++] = f->exports[i];
+    }
+    f->nexports = k;
+    k = 0;
+    for (uint32_t i = 0; i < nu; i++)
+        if (!k || f->uses[k - 1].start != f->uses[i].start || f->uses[k - 1].kind != f->uses[i].kind)
+            f->uses[k++] = f->uses[i];
+    f->nuses = k;
+    for (uint32_t i = 0; i < f->nuses; i++) {
+        f->sdk_v2 |= f->uses[i].kind == SW_USE_SDK_V2 || f->uses[i].kind == SW_USE_CLIENT_V2;
+        f->posts |= f->uses[i].kind == SW_USE_POST || f->uses[i].kind == SW_USE_COMMAND;
+    }
+}
+
+static sw_srcfile *load(sw_handlers *h, const char *path, const char *rel, sw_lang lang)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    sw_srcfile *f = sw_alloc(h->a, sizeof *f);
+    f->path = path;
+    f->rel = sw_strdup(h->a, rel);
+    f->lang = lang;
+    char *shown = sw_display_path(path);
+    const char *disp = sw_strdup(h->a, shown ? shown : path);
+    free(shown);
+    sw_text t;
+    if ((size_t)st.st_size > MAX_SOURCE || sw_read_file(path, &t) != 0) {
+        sw_source_init(&f->src, h->a, disp, "", 0);
+        return f;
+    }
+    if (t.len > MAX_SOURCE) {
+        sw_text_release(&t);
+        sw_source_init(&f->src, h->a, disp, "", 0);
+        return f;
+    }
+    char *text = sw_strndup(h->a, t.p, t.len);
+    sw_source_init(&f->src, h->a, disp, text, t.len);
+    sw_text_release(&t);
+    analyse(h, f);
+    return f;
+}
+
+static const char *skip_dot_slash(const char *rel)
+{
+    while (rel[0] == '.' && rel[1] == '/')
+        for (rel += 2; *rel == '/'; rel++)
+            ;
+    return rel;
+}
+
+const sw_srcfile *sw_handlers_file(sw_handlers *h, const char *rel)
+{
+    int lang = lang_of(rel);
+    if (lang < 0)
+        return NULL;
+    rel = skip_dot_slash(rel);
+    const char *path = rel[0] == '/' ? sw_strdup(h->a, rel) : sw_printf(h->a, "%s/%s", h->dir, rel);
+    sw_hslot *s = slot(h, path);
+    if (!s->key) {
+        s->key = path;
+        h->n++;
+        s->file = load(h, path, rel, (sw_lang)lang);
+    }
+    return s->file;
+}
+
+/* ---- handler strings --------------------------------------------------- */
+
+bool sw_handler_parse(sw_arena *a, const char *handler, sw_family family, sw_handler_ref *out)
+{
+    memset(out, 0, sizeof *out);
+    out->family = family;
+    if (!handler || family == SW_FAMILY_NONE || strpbrk(handler, " \t\r\n"))
+        return false;
+    const char *start = skip_dot_slash(handler);
+    const char *base = strrchr(start, '/');
+    base = base ? base + 1 : start;
+    const char *dot = family == SW_FAMILY_NODE ? strchr(base, '.') : strrchr(base, '.');
+    if (!dot || dot == base || !dot[1])
+        return false;
+    const char *name = dot + 1, *nend = family == SW_FAMILY_NODE ? strchr(name, '.') : NULL;
+    if (nend && (nend == name || !nend[1]))
+        return false;
+    char *mod = sw_strndup(a, start, (size_t)(dot - start));
+    if (family == SW_FAMILY_PYTHON) {
+        /* src/handlers.connect -> src/handlers/connect; "." and ".." stay */
+        for (char *p = mod; *p;) {
+            char *e = strchr(p, '/');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            if (!(n == 1 && p[0] == '.') && !(n == 2 && p[0] == '.' && p[1] == '.'))
+                for (size_t i = 0; i < n; i++)
+                    if (p[i] == '.')
+                        p[i] = '/';
+            p += n + (e != NULL);
+        }
+    }
+    out->module = mod;
+    out->module_len = (uint32_t)(dot - handler);
+    out->name_off = (uint32_t)(name - handler);
+    out->name_len = (uint32_t)(nend ? (size_t)(nend - name) : strlen(name));
+    out->name = sw_strndup(a, name, out->name_len);
+    out->member = nend ? sw_strdup(a, nend + 1) : NULL;
+    return true;
+}
+
+static const sw_srcfile *try_module(sw_handlers *h, sw_handler_res *out, const char *module)
+{
+    static const char *const node_ext[] = {".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"};
+    static const char *const py_ext[] = {".py", "/__init__.py"};
+    const char *const *ext = out->ref.family == SW_FAMILY_NODE ? node_ext : py_ext;
+    uint32_t n = out->ref.family == SW_FAMILY_NODE ? 6 : 2;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *rel = sw_printf(h->a, "%s%s", module, ext[i]);
+        out->tried[out->ntried++] = rel;
+        const sw_srcfile *f = sw_handlers_file(h, rel);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+bool sw_handler_resolve(sw_handlers *h, const char *handler, const char *runtime,
+                        sw_handler_res *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!sw_handler_parse(h->a, handler, sw_handler_family(runtime), &out->ref))
+        return false;
+    out->tried = sw_alloc(h->a, sizeof *out->tried * 12);
+    out->file = try_module(h, out, out->ref.module);
+    if (!out->file && out->ref.member) {
+        /* the module up to the last dot, as bundler plugins read it */
+        const char *start = skip_dot_slash(handler), *last = strrchr(start, '.');
+        const char *mod = sw_strndup(h->a, start, (size_t)(last - start));
+        const sw_srcfile *f = try_module(h, out, mod);
+        if (f) {
+            out->file = f;
+            out->ref.module = mod;
+            out->ref.module_len = (uint32_t)(last - handler);
+            out->ref.name_off = (uint32_t)(last + 1 - handler);
+            out->ref.name_len = (uint32_t)strlen(last + 1);
+            out->ref.name = sw_strdup(h->a, last + 1);
+            out->ref.member = NULL;
+        }
+    }
+    if (out->file)
+        out->export = sw_srcfile_export(out->file, out->ref.name);
+    return true;
+}

@@ -1,0 +1,152 @@
+/*
+ * Handler sources: `handler: dir/file.export` resolved to the JavaScript,
+ * TypeScript or Python file behind a function, and what that file holds,
+ * read with the tree-sitter queries of grammar/queries (tsq.h): the names
+ * it exports, its calls to the API Gateway management API, and its AWS SDK
+ * imports. Files are looked up relative to the service directory, by the
+ * runtime's family (node: .js .mjs .cjs .ts .mts .cts in that order, python:
+ * .py then a package's __init__.py; other runtimes are skipped). Each file
+ * is read and parsed at most once per sw_handlers (one per analysis),
+ * however many functions use it; everything lives in the analysis arena.
+ * A file that cannot be read or parsed is never an error: it is marked.
+ */
+#ifndef SW_HANDLERS_H
+#define SW_HANDLERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "source.h"
+#include "tsq.h"
+
+typedef enum { SW_FAMILY_NONE, SW_FAMILY_NODE, SW_FAMILY_PYTHON } sw_family;
+
+/* "nodejs20.x" -> NODE, "python3.12" -> PYTHON, anything else -> NONE.
+ * NULL stands for an unset runtime, whose framework default is Node. */
+sw_family sw_handler_family(const char *runtime);
+
+typedef enum {
+    SW_EXP_CJS,         /* exports.x = / module.exports.x = / exports['x'] = /
+                           Object.defineProperty(exports, 'x', ...) */
+    SW_EXP_CJS_OBJECT,  /* module.exports = { x, y: fn, z() {} } (TS: export = {...}) */
+    SW_EXP_ESM,         /* export const|let|var|function|async function|class x */
+    SW_EXP_CLAUSE,      /* export { a as x } / export { x } / export * as x from */
+    SW_EXP_DEFAULT,     /* export default ...: the name is "default" */
+    SW_EXP_PY_DEF,      /* module-level def x / async def x (decorated or not) */
+    SW_EXP_PY_CLASS,    /* module-level class X */
+    SW_EXP_PY_ASSIGN,   /* module-level x = ... */
+    SW_EXP_PY_IMPORT    /* module-level from m import x [as y] / import m as y */
+} sw_export_kind;
+
+typedef struct sw_export {
+    const char *name;
+    sw_export_kind kind;
+    uint32_t start, end;        /* the name where it is exported (for `export { a as x }`
+                                   the x; for export default, the word default) */
+    const char *params;         /* "(event, context)" (or "event" for `event => ...`)
+                                   when the exported value is a function literal, else NULL */
+    uint32_t params_start, params_end;
+} sw_export;
+
+typedef enum {
+    SW_USE_POST,        /* .postToConnection( / .post_to_connection( : the method name */
+    SW_USE_COMMAND,     /* new PostToConnectionCommand( : the class name (SDK v3) */
+    SW_USE_CLIENT,      /* new ApiGatewayManagementApi[Client]( or X.ApiGatewayManagementApi
+                           (X not AWS), boto3 client('apigatewaymanagementapi'): the class or
+                           the service name */
+    SW_USE_CLIENT_V2,   /* new AWS.ApiGatewayManagementApi( : AWS.ApiGatewayManagementApi */
+    SW_USE_GONE,        /* GoneException or 410 is mentioned: stale connections are handled */
+    SW_USE_SDK_V2,      /* require/import of 'aws-sdk' or 'aws-sdk/...': the module name */
+    SW_USE_SDK_V3       /* require/import of '@aws-sdk/...': the module name */
+} sw_use_kind;
+
+typedef struct sw_api_use {
+    sw_use_kind kind;
+    uint32_t start, end;
+} sw_api_use;
+
+typedef struct sw_srcfile {
+    const char *path;           /* as opened: service directory + rel */
+    const char *rel;            /* relative to the service directory: "src/app.js" */
+    sw_lang lang;
+    sw_source src;              /* text (arena copy) and line table, for findings;
+                                   empty when the file could not be read */
+    bool parsed;                /* false: unreadable, too large, or the grammar failed:
+                                   nothing below is known */
+    bool has_error;             /* syntax errors: the lists below may be incomplete */
+    bool exports_open;          /* export *, module.exports = expr, spread, computed key,
+                                   from m import *: names beyond the list may exist */
+    uint32_t open_start, open_end;   /* the first such construct */
+    sw_export *exports;         /* by start offset; a name may repeat (overloads,
+                                   reassignment) */
+    uint32_t nexports;
+    sw_api_use *uses;           /* by start offset */
+    uint32_t nuses;
+    bool sdk_v2;                /* some SW_USE_SDK_V2 or SW_USE_CLIENT_V2 */
+    bool posts;                 /* some SW_USE_POST or SW_USE_COMMAND */
+} sw_srcfile;
+
+/* The first export of that name, or NULL. */
+const sw_export *sw_srcfile_export(const sw_srcfile *f, const char *name);
+/* The first use of that kind, or NULL. */
+const sw_api_use *sw_srcfile_use(const sw_srcfile *f, sw_use_kind kind);
+
+typedef struct sw_hslot sw_hslot;
+
+/* The per-analysis cache of handler files, keyed by path. */
+typedef struct sw_handlers {
+    sw_arena *a;
+    const char *dir;            /* the service directory, "." when none */
+    sw_hslot *slots;            /* open addressing, in the arena */
+    uint32_t cap, n;
+    uint32_t nparsed;           /* files read and parsed so far */
+} sw_handlers;
+
+void sw_handlers_init(sw_handlers *h, sw_arena *a, const char *service_dir);
+
+/* The file at rel (relative to the service directory; its extension gives
+ * the language), read and parsed on first use. NULL when it does not exist
+ * as a regular file or its extension is not one of the handler languages. */
+const sw_srcfile *sw_handlers_file(sw_handlers *h, const char *rel);
+
+/* A `handler:` value split as the runtime does. Node (Lambda's rule): the
+ * module is the path up to the first '.' after the last '/', the export the
+ * next dot-free part, member the rest ("app.v1.run": module "app", name
+ * "v1", member "run"). Python: the module is everything before the last '.'
+ * with the dots of its path components read as '/'. Offsets are bytes into
+ * the handler string, for spans inside the YAML scalar. */
+typedef struct sw_handler_ref {
+    sw_family family;
+    const char *module;         /* "src/app", without extension, "./" dropped */
+    const char *name;           /* "handler" */
+    const char *member;         /* node: nested property path after name, or NULL */
+    uint32_t module_len;        /* handler[0, module_len) is the module part */
+    uint32_t name_off, name_len;
+} sw_handler_ref;
+
+/* false when the handler cannot be read that way: no '.', an empty part,
+ * whitespace, or family NONE. */
+bool sw_handler_parse(sw_arena *a, const char *handler, sw_family family, sw_handler_ref *out);
+
+typedef struct sw_handler_res {
+    sw_handler_ref ref;
+    const sw_srcfile *file;     /* the first candidate that exists, or NULL (WS085) */
+    const char **tried;         /* the candidates, relative to the service directory,
+                                   in the order they were tried */
+    uint32_t ntried;
+    const sw_export *export;    /* file's first export named ref.name, or NULL (WS086,
+                                   unless !file->parsed, file->has_error or
+                                   file->exports_open) */
+} sw_handler_res;
+
+/* Resolves a function's handler for its effective runtime (NULL: unset).
+ * For node, when no file fits Lambda's split and the handler has more dots,
+ * the split at the last dot is tried too (bundler plugins such as
+ * serverless-esbuild read "src/app.v2.run" as src/app.v2 + run). Returns
+ * false when nothing can be checked (skipped runtime, malformed handler). */
+bool sw_handler_resolve(sw_handlers *h, const char *handler, const char *runtime,
+                        sw_handler_res *out);
+
+#endif
