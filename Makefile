@@ -71,7 +71,7 @@ test-deps: deps
 	  (cd $(NPM_TEST) && npm ci --ignore-scripts --no-audit --no-fund); \
 	fi
 
-$(BUILD)/embed_docs: src/tools/embed_docs.c
+$(BUILD)/embed_docs: src/tools/embed_docs.c src/tools/emit_c.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -std=c11 -Wall -Wextra -Werror -o $@ $<
 
@@ -87,7 +87,7 @@ $(BUILD)/san/gen/rule_docs.o: $(BUILD)/gen/rule_docs.c src/cli.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -g $(SAN) $(WARN) -Wno-overlength-strings -Isrc -c $< -o $@
 
-$(BUILD)/embed_queries: src/tools/embed_queries.c
+$(BUILD)/embed_queries: src/tools/embed_queries.c src/tools/emit_c.h
 	@mkdir -p $(dir $@)
 	$(CC) -O1 -std=c11 -Wall -Wextra -Werror -o $@ $<
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_c.h"
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -35,21 +37,7 @@ int main(int argc, char **argv)
         }
         fprintf(out, "    {\"%.*s\", \"%.*s\",\n     \"", (int)(base - lang), lang,
                 (int)(p + len - 4 - (base + 1)), base + 1);
-        int c;
-        while ((c = fgetc(f)) != EOF) {
-            if (c == '\n') {
-                fputs("\\n\"\n     \"", out);
-                continue;
-            }
-            if (c == '"' || c == '\\')
-                fprintf(out, "\\%c", c);
-            else if (c < 0x20 || c == 0x7f)
-                fprintf(out, "\\%03o", c);
-            else if (c == '?')
-                fputs("\\?", out); /* no trigraphs */
-            else
-                fputc(c, out);
-        }
+        emit_c_string(out, f);
         fputs("\"},\n", out);
         fclose(f);
         n++;
