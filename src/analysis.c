@@ -23,6 +23,7 @@ void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
     an->doc = y_parse(a, &an->src, ends_with(path, ".json"));
     sw_resolve(&an->res, a, an->doc, path, opts);
     an->svc = sw_model_build(a, an->doc);
+    an->xfile = sw_xfile_build(a, an->svc, an->res.dir, opts);
 
     sw_suppressions *sup = sw_alloc(a, sizeof *sup);
     sw_suppress_scan(a, an->doc, sup);
@@ -30,6 +31,7 @@ void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
     sw_ctx c = {
         .a = a, .src = &an->src, .doc = an->doc, .svc = an->svc,
         .opts = opts, .out = &an->diags, .sup = sup, .res = &an->res,
+        .xfile = an->xfile,
     };
     /* the rules, then the suppressions, then the rules about suppressions */
     for (int pass = 0; pass < 2; pass++) {
@@ -60,6 +62,7 @@ bool sw_rule_enabled(const sw_ctx *c, const sw_rule *r)
 void sw_analysis_free(sw_analysis *an)
 {
     sw_resolver_release(&an->res);
+    sw_xfile_release(an->xfile);
     sw_diags_release(&an->diags);
     sw_arena_free(&an->arena);
 }

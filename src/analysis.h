@@ -13,6 +13,7 @@
 #include "resolve.h"
 #include "rule.h"
 #include "source.h"
+#include "xfile.h"
 #include "ydoc.h"
 
 struct sw_suppressions;
@@ -25,6 +26,7 @@ typedef struct sw_analysis {
     sw_diags diags;
     struct sw_suppressions *sup;   /* the suppression comments found */
     sw_resolver res;               /* variables: resolved values, included files */
+    sw_xfile *xfile;               /* handler sources and package.json, or NULL */
 } sw_analysis;
 
 /* text must stay alive as long as the analysis; path is copied. */

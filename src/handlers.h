@@ -48,6 +48,17 @@ typedef struct sw_export {
     const char *params;         /* "(event, context)" (or "event" for `event => ...`)
                                    when the exported value is a function literal, else NULL */
     uint32_t params_start, params_end;
+    uint32_t value_start, value_end;
+                                /* the function the export names, 0/0 when unknown: the
+                                   function, arrow, generator or method node, the whole
+                                   function_declaration (JS/TS: `export function x`,
+                                   `export default function`) or function_definition
+                                   (Python: without its decorators), a Python lambda.
+                                   An identifier (`exports.x = x`, `{ x }`, `export
+                                   { a as x }`, `export default a`, Python `x = a`) is
+                                   followed one level, to a top-level `function a` or
+                                   `const|let|var a = <function or arrow>` (the last
+                                   one), or a module-level `def a` */
 } sw_export;
 
 typedef enum {
@@ -59,7 +70,20 @@ typedef enum {
     SW_USE_CLIENT_V2,   /* new AWS.ApiGatewayManagementApi( : AWS.ApiGatewayManagementApi */
     SW_USE_GONE,        /* GoneException or 410 is mentioned: stale connections are handled */
     SW_USE_SDK_V2,      /* require/import of 'aws-sdk' or 'aws-sdk/...': the module name */
-    SW_USE_SDK_V3       /* require/import of '@aws-sdk/...': the module name */
+    SW_USE_SDK_V3,      /* require/import of '@aws-sdk/...': the module name (TypeScript:
+                           not `import type`, nor an import of only `{ type X }`s, which
+                           the compiler erases; the same holds for SW_USE_SDK_V2) */
+    SW_USE_ENDPOINT,    /* X in new [Y.]ApiGatewayManagementApiClient({ endpoint: X }) or
+                           { endpoint }, the same for new [Y.]ApiGatewayManagementApi (Y
+                           not AWS) unless the file imports SDK v2 and not v3; Python X in
+                           [boto3.|session.]client('apigatewaymanagementapi', endpoint_url=X) */
+    SW_USE_ENDPOINT_V2  /* X in new AWS.ApiGatewayManagementApi({ endpoint: X }), or in
+                           new [Y.]ApiGatewayManagementApi({ ... }) in a file that imports
+                           SDK v2 and not v3 (v2 accepts an endpoint without a scheme).
+                           For both: X an identifier (or the shorthand { endpoint }) is
+                           followed to the initializer of the file's only declaration of
+                           that name (JS/TS: const|let|var X = ..., Python: X = ...); with
+                           none or several, the span is the identifier's */
 } sw_use_kind;
 
 typedef struct sw_api_use {

@@ -103,6 +103,15 @@ sw_diag *sw_report_span(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev
     return d;
 }
 
+/* A finding in another file than the service: its fixes do not apply. */
+static sw_diag *placed(sw_ctx *c, sw_diag *d, const sw_source *src)
+{
+    d->src = src;
+    if (d->src != c->src)
+        d->moved = true;
+    return d;
+}
+
 sw_diag *sw_report_in(sw_ctx *c, const y_node *in, uint32_t start, uint32_t end,
                       sw_severity sev, const char *fmt, ...)
 {
@@ -110,23 +119,44 @@ sw_diag *sw_report_in(sw_ctx *c, const y_node *in, uint32_t start, uint32_t end,
     va_start(ap, fmt);
     sw_diag *d = vreport(c, start, end, sev, fmt, ap);
     va_end(ap);
-    d->src = source_of(c, in);
-    if (d->src != c->src)
-        d->moved = true;
-    return d;
+    return placed(c, d, source_of(c, in));
 }
 
-void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
+sw_diag *sw_report_src(sw_ctx *c, const sw_source *src, uint32_t start, uint32_t end,
+                       sw_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sw_diag *d = vreport(c, start, end, sev, fmt, ap);
+    va_end(ap);
+    return placed(c, d, src);
+}
+
+static void add_related(sw_ctx *c, sw_diag *d, sw_related rel)
 {
     sw_related *r = sw_alloc(c->a, sizeof *r * (d->nrel + 1));
     if (d->nrel)
         memcpy(r, d->rel, sizeof *r * d->nrel);
-    va_list ap;
-    va_start(ap, fmt);
-    r[d->nrel] = (sw_related){source_of(c, at), at->start, at->end, sw_vprintf(c->a, fmt, ap)};
-    va_end(ap);
+    r[d->nrel] = rel;
     d->rel = r;
     d->nrel++;
+}
+
+void sw_add_related_src(sw_ctx *c, sw_diag *d, const sw_source *src, uint32_t start,
+                        uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_related(c, d, (sw_related){src, start, end, sw_vprintf(c->a, fmt, ap)});
+    va_end(ap);
+}
+
+void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_related(c, d, (sw_related){source_of(c, at), at->start, at->end, sw_vprintf(c->a, fmt, ap)});
+    va_end(ap);
 }
 
 sw_fix *sw_fix_new(sw_ctx *c, sw_diag *d, bool safe, const char *fmt, ...)

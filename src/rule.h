@@ -28,6 +28,7 @@ enum {
 
 struct sw_suppressions;
 struct sw_resolver;
+struct sw_xfile;
 
 typedef struct sw_opts {
     int as_of;                   /* judging date, yyyymmdd */
@@ -50,6 +51,7 @@ typedef struct sw_ctx {
     sw_diags *out;
     struct sw_suppressions *sup; /* the document's suppression comments */
     const struct sw_resolver *res; /* variable resolution: included files, problems */
+    struct sw_xfile *xfile;      /* handler sources (xfile.h); NULL with --no-sources */
 } sw_ctx;
 
 /* Whether the rule runs in this analysis (not turned off). */
@@ -81,6 +83,11 @@ sw_diag *sw_report_in(sw_ctx *c, const y_node *in, uint32_t start, uint32_t end,
                       sw_severity sev, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void sw_add_related(sw_ctx *c, sw_diag *d, const y_node *at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same for bytes [start, end) of any source: a handler file's. */
+sw_diag *sw_report_src(sw_ctx *c, const sw_source *src, uint32_t start, uint32_t end,
+                       sw_severity sev, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void sw_add_related_src(sw_ctx *c, sw_diag *d, const sw_source *src, uint32_t start,
+                        uint32_t end, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Fix building: a fix is a title plus byte edits of the original text. */
 sw_fix *sw_fix_new(sw_ctx *c, sw_diag *d, bool safe, const char *fmt, ...)

@@ -255,6 +255,7 @@ void sw_suppress_scan(sw_arena *a, const y_doc *doc, sw_suppressions *out)
 {
     out->n = 0;
     out->v = NULL;
+    out->src = doc->src;
     /* most files hold no directive: then there is no comment to recover */
     if (!contains(doc->src->text, doc->src->len, "slsws:"))
         return;
@@ -278,10 +279,29 @@ void sw_suppress_scan(sw_arena *a, const y_doc *doc, sw_suppressions *out)
     }
 }
 
-static bool covers(const sw_directive *d, const sw_diag *g)
+/* Where a finding lies in the document s: its start, or for a finding in
+   another file the start of its first related location here; false when it
+   has none (only ignore-file directives cover it). */
+static bool position(const sw_suppressions *s, const sw_diag *g, uint32_t *at)
 {
-    return g->start >= d->from && g->start <= d->to && (d->scope != SUP_LINE ||
-           g->start < d->to);
+    if (g->src == s->src || !s->src) {
+        *at = g->start;
+        return true;
+    }
+    for (uint32_t i = 0; i < g->nrel; i++)
+        if (g->rel[i].src == s->src) {
+            *at = g->rel[i].start;
+            return true;
+        }
+    return false;
+}
+
+static bool covers(const sw_suppressions *s, const sw_directive *d, const sw_diag *g)
+{
+    uint32_t at;
+    if (!position(s, g, &at))
+        return d->scope == SUP_FILE;
+    return at >= d->from && at <= d->to && (d->scope != SUP_LINE || at < d->to);
 }
 
 void sw_suppress_apply(sw_suppressions *s, sw_diags *ds)
@@ -294,7 +314,7 @@ void sw_suppress_apply(sw_suppressions *s, sw_diags *ds)
         bool hit = false;
         for (uint32_t j = 0; j < s->n; j++) {
             sw_directive *d = &s->v[j];
-            if (d->blanket || !covers(d, g))
+            if (d->blanket || !covers(s, d, g))
                 continue;
             for (uint32_t c = 0; c < d->ncodes; c++)
                 if (d->codes[c].rule == g->rule) {

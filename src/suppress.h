@@ -39,11 +39,15 @@ typedef struct sw_directive {
 typedef struct sw_suppressions {
     sw_directive *v;
     uint32_t n;
+    const sw_source *src;      /* the document the directives are written in */
 } sw_suppressions;
 
 /* Finds the directives of a document. */
 void sw_suppress_scan(sw_arena *a, const y_doc *doc, sw_suppressions *out);
-/* Drops the findings a directive covers (marking its codes used). */
+/* Drops the findings a directive covers (marking its codes used). A
+   finding in another file (an included file, a handler source) is covered
+   where its first related location in this document lies (where the file is
+   referenced), and by ignore-file directives. */
 void sw_suppress_apply(sw_suppressions *s, sw_diags *d);
 
 /* Every comment's span ('#' to end of line), for tools that need them. */

@@ -1,7 +1,8 @@
 /*
  * What the server offers to change: completion (route keys, log levels,
- * runtimes, function names for authorizers, and the keys known under
- * provider, a function, a websocket event, an authorizer and logs.websocket)
+ * runtimes, function names for authorizers, handler paths (handlers.c), and
+ * the keys known under provider, a function, a websocket event, an
+ * authorizer and logs.websocket)
  * and code actions (every fix the rules attach to their findings). The
  * completion context is read from the current text, so it works while the
  * line being typed does not parse yet.
@@ -174,6 +175,13 @@ json_t *lsp_completion(lsp_server *s, json_t *params)
                      r->deprecated && d->opts.as_of >= r->deprecated ? "deprecated" : "runtime",
                      s, src, a, off);
             }
+        } else if (key_is(&li, "handler") && np >= 2 && key_is(&up[1], "functions") &&
+                   up[1].indent == 0) {
+            char fn[256];
+            snprintf(fn, sizeof fn, "%.*s", (int)up[0].keylen, up[0].key);
+            if (a < off && (t[a] == '"' || t[a] == '\''))
+                a++;
+            lsp_handler_complete(s, nav, fn, src, a, (uint32_t)off, arr);
         } else if (key_is(&li, "authorizer") ||
                    (key_is(&li, "name") && np >= 1 && key_is(&up[0], "authorizer"))) {
             for (uint32_t i = 0; i < svc->nfns; i++)
@@ -300,8 +308,8 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params)
     json_t *out = json_array();
     for (uint32_t i = 0; i < a->an.diags.n; i++) {
         const sw_diag *g = &a->an.diags.v[i];
-        if (!overlaps(g->start, g->end, r0, r1))
-            continue;
+        if (g->src != src || !overlaps(g->start, g->end, r0, r1))
+            continue; /* a finding in another file (an include, a handler source) */
         if (strcmp(g->rule->code, "WS090") != 0 && strcmp(g->rule->code, "WS099") != 0)
             ignore_actions(s, d, &a->an, g, out);
         if (!g->fix)

@@ -1,7 +1,8 @@
 /*
  * What the server answers about a document: diagnostics as LSP sees them,
- * hover (the rule's page on a finding, a short explanation on a known key),
- * go to definition (an authorizer's function, a !Ref/!GetAtt's resource) and
+ * hover (the rule's page on a finding, a short explanation on a known key,
+ * a handler's file and function), go to definition (an authorizer's
+ * function, a !Ref/!GetAtt's resource, a handler's export) and
  * document symbols (service > functions > routes; resources; custom).
  */
 #include <stdlib.h>
@@ -102,8 +103,8 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
     bool any = false;
     for (uint32_t i = 0; i < cur->an.diags.n; i++) {
         const sw_diag *g = &cur->an.diags.v[i];
-        if (!covers(g, off))
-            continue;
+        if (g->src != &cur->an.src || !covers(g, off))
+            continue; /* a finding in another file (an include, a handler source) */
         if (any)
             sw_buf_puts(&b, "\n\n---\n\n");
         sw_buf_printf(&b, "**%s** %s (%s): %s\n\n", g->rule->code, g->rule->name,
@@ -118,6 +119,16 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
         any = true;
     }
     const sw_source *src = &cur->an.src;
+    /* on a finding about a `handler:` (a missing file or export), what is there */
+    if (any) {
+        sw_buf hb = {0};
+        uint32_t a, z;
+        if (lsp_handler_hover(cur, off, &hb, &a, &z)) {
+            sw_buf_puts(&b, "\n\n---\n\n");
+            sw_buf_puts(&b, sw_buf_cstr(&hb));
+        }
+        sw_buf_release(&hb);
+    }
     /* a code inside a suppression comment: that rule's page */
     for (uint32_t i = 0; !any && cur->an.sup && i < cur->an.sup->n; i++) {
         const sw_directive *dir = &cur->an.sup->v[i];
@@ -130,6 +141,14 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
                 he = sc->end;
                 any = true;
             }
+        }
+    }
+    if (!any) {
+        /* handler: the file and the function behind it */
+        lsp_analysis *nav = lsp_doc_nav(s, d);
+        if (lsp_handler_hover(nav, off, &b, &hs, &he)) {
+            src = &nav->an.src;
+            any = true;
         }
     }
     if (!any) {
@@ -319,6 +338,9 @@ json_t *lsp_definition(lsp_server *s, json_t *params)
                              lsp_range(s, vs, at->start, at->end));
         }
     }
+    json_t *h = lsp_handler_definition(s, a, off);
+    if (h)
+        return h;
     const y_node *target = resource_at(a->an.doc->root, leaf, n ? keys[n - 1] : NULL);
     return target ? location(s, d, &a->an.src, target) : NULL;
 }

@@ -2,12 +2,13 @@
  * Positions, URIs and text edits for the language server: byte spans to
  * LSP ranges and back in the negotiated encoding (UTF-16 or UTF-8), raw
  * offsets in a document's current text for incremental edits, and file URIs
- * of the document and of the files it includes.
+ * of the document, of the files it includes and of its handler sources.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "server.h"
 
@@ -102,31 +103,73 @@ char *lsp_uri_to_path(const char *uri)
     return out;
 }
 
+/* path with "." and ".." segments and repeated slashes folded away, in a
+   (a handler written as ../shared/x.run opens service/../shared/x.js). */
+static char *fold_path(sw_arena *a, const char *path)
+{
+    size_t n = strlen(path);
+    char *out = sw_alloc(a, n + 2), *o = out;
+    *o++ = '/';
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        const char *e = strchr(p, '/');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        if (k == 0)
+            break;
+        if (k == 1 && p[0] == '.') {
+            /* nothing */
+        } else if (k == 2 && p[0] == '.' && p[1] == '.') {
+            if (o > out + 1)
+                o--;
+            while (o > out + 1 && o[-1] != '/')
+                o--;
+        } else {
+            memcpy(o, p, k);
+            o += k;
+            *o++ = '/';
+        }
+        p += k;
+    }
+    if (o > out + 1)
+        o--;
+    *o = 0;
+    return out;
+}
+
+const char *lsp_path_uri(sw_arena *a, const char *path)
+{
+    char *abs = path[0] == '/' ? NULL : realpath(path, NULL);
+    char cwd[4096];
+    const char *full = abs                                         ? abs
+                       : path[0] == '/' || !getcwd(cwd, sizeof cwd) ? path
+                                                                    : sw_printf(a, "%s/%s", cwd, path);
+    const char *use = fold_path(a, full);
+    free(abs);
+    size_t n = strlen(use);
+    char *out = sw_alloc(a, 8 + n * 3 + 1), *o = out;
+    o += sprintf(o, "file://");
+    for (const char *q = use; *q; q++) {
+        unsigned char ch = (unsigned char)*q;
+        if (isalnum(ch) || strchr("/-._~", ch))
+            *o++ = (char)ch;
+        else
+            o += sprintf(o, "%%%02X", ch);
+    }
+    *o = 0;
+    return out;
+}
+
 const char *lsp_source_uri(lsp_analysis *a, const lsp_doc *d, const sw_source *src)
 {
     if (src == &a->an.src)
         return d->uri;
     const sw_resolver *r = &a->an.res;
-    for (uint32_t i = 0; i < r->ninc; i++) {
-        if (&r->inc[i]->src != src)
-            continue;
-        const char *p = r->inc[i]->path;
-        char *abs = p[0] == '/' ? NULL : realpath(p, NULL);
-        const char *use = abs ? abs : p;
-        size_t n = strlen(use);
-        char *out = sw_alloc(&a->an.arena, 8 + n * 3 + 1), *o = out;
-        o += sprintf(o, "file://");
-        for (const char *q = use; *q; q++) {
-            unsigned char ch = (unsigned char)*q;
-            if (isalnum(ch) || strchr("/-._~", ch))
-                *o++ = (char)ch;
-            else
-                o += sprintf(o, "%%%02X", ch);
-        }
-        *o = 0;
-        free(abs);
-        return out;
-    }
+    for (uint32_t i = 0; i < r->ninc; i++)
+        if (&r->inc[i]->src == src)
+            return lsp_path_uri(&a->an.arena, r->inc[i]->path);
+    const sw_srcfile *f = sw_xfile_source(a->an.xfile, src);
+    if (f)
+        return lsp_path_uri(&a->an.arena, f->path);
     return d->uri;
 }
-

@@ -88,7 +88,9 @@ static void configure(lsp_server *s, lsp_doc *d)
         d->sev[i] = s->sev[i] >= 0 ? s->sev[i] : d->cfg.sev[i];
     d->opts.sev = d->sev;
     d->opts.as_of = s->opts.as_of ? s->opts.as_of : d->cfg.as_of ? d->cfg.as_of : today();
-    d->opts.no_sources = s->opts.no_sources;
+    /* handler paths are relative to the service file's directory: a
+       buffer with no file behind it (untitled:) has none */
+    d->opts.no_sources = s->opts.no_sources || !d->path;
 }
 
 lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d)
@@ -365,15 +367,10 @@ static bool is_config_uri(const char *uri)
     return n >= 11 && strcmp(uri + n - 11, "/.slsws.yml") == 0;
 }
 
-/* A .slsws.yml was created, changed or deleted (watched files), or saved
-   in the editor: every open document settles its configuration again. */
 /* A service that includes the file at uri through ${file()} is checked
    again (the resolver reads included files from disk). */
-static void recheck_includers(lsp_server *s, const char *uri)
+static void recheck_includers(lsp_server *s, const char *path)
 {
-    char *path = uri ? lsp_uri_to_path(uri) : NULL;
-    if (!path)
-        return;
     for (lsp_doc *d = s->docs; d; d = d->next) {
         const sw_resolver *r = d->cur ? &d->cur->an.res : NULL;
         for (uint32_t i = 0; r && i < r->ninc; i++) {
@@ -386,23 +383,31 @@ static void recheck_includers(lsp_server *s, const char *uri)
             }
         }
     }
+}
+
+static void file_changed(lsp_server *s, const char *uri, bool *config)
+{
+    char *path = uri ? lsp_uri_to_path(uri) : NULL;
+    if (!path)
+        return;
+    *config |= is_config_uri(uri);
+    recheck_includers(s, path);
+    lsp_handler_file_changed(s, path);
     free(path);
 }
 
+/* Watched files changed, or a document was saved in the editor. A
+   .slsws.yml among them: every open document settles its configuration
+   again. */
 static void files_changed(lsp_server *s, json_t *p)
 {
     bool config = false;
     json_t *changes = json_object_get(p, "changes"), *c;
     size_t i;
-    json_array_foreach(changes, i, c) {
-        const char *uri = json_string_value(json_object_get(c, "uri"));
-        config |= is_config_uri(uri);
-        recheck_includers(s, uri);
-    }
-    const char *saved =
-        json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri"));
-    config |= is_config_uri(saved);
-    recheck_includers(s, saved);
+    json_array_foreach(changes, i, c)
+        file_changed(s, json_string_value(json_object_get(c, "uri")), &config);
+    file_changed(s, json_string_value(json_object_get(json_object_get(p, "textDocument"), "uri")),
+                 &config);
     if (!config)
         return;
     for (lsp_doc *d = s->docs; d; d = d->next) {
@@ -413,14 +418,18 @@ static void files_changed(lsp_server *s, json_t *p)
     }
 }
 
-/* Asks the client to tell us about .slsws.yml changes, when it can. */
+/* Asks the client to tell us about changes to .slsws.yml, to files a
+   service may include, and to handler sources and package.json, when it
+   can. */
 static void register_watchers(lsp_server *s)
 {
     send(s, json_pack("{s:s,s:s,s:s,s:{s:[{s:s,s:s,s:{s:[{s:s}]}}]}}", "jsonrpc", "2.0", "id",
                       "slsws-watch", "method", "client/registerCapability", "params",
                       "registrations", "id", "slsws-config", "method",
                       "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-                      "globPattern", "**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate}"));
+                      "globPattern",
+                      "**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate,*.js,*.mjs,*.cjs,*.ts,*.mts,"
+                      "*.cts,*.py}"));
 }
 
 typedef json_t *(*request_fn)(lsp_server *, json_t *);

@@ -14,6 +14,8 @@
 #include "../config.h"
 #include "rpc.h"
 
+struct sw_buf;
+
 typedef struct lsp_analysis {
     char *text;              /* the bytes this analysis read (owned) */
     sw_analysis an;
@@ -73,7 +75,7 @@ void lsp_doc_replace(lsp_doc *d, size_t start, size_t end, const char *t, size_t
 /* line and character of an LSP position; false when malformed. */
 bool lsp_get_pos(json_t *pos, json_int_t *line, json_int_t *ch);
 
-/* features (features.c, edit.c) */
+/* features (features.c, edit.c, handlers.c) */
 json_t *lsp_hover(lsp_server *s, json_t *params);
 json_t *lsp_definition(lsp_server *s, json_t *params);
 json_t *lsp_symbols(lsp_server *s, json_t *params);
@@ -82,10 +84,29 @@ json_t *lsp_code_actions(lsp_server *s, json_t *params);
 json_t *lsp_diagnostic_json(const lsp_server *s, lsp_analysis *a, const lsp_doc *d,
                             const sw_diag *g);
 
+/* handler: values (handlers.c). off is a byte offset in a's document. */
+/* The export a `handler:` value at off names (a Location), the handler
+   file's start when it lacks that export; NULL otherwise. */
+json_t *lsp_handler_definition(const lsp_server *s, lsp_analysis *a, uint32_t off);
+/* Hover text on a `handler:` key or value at off: the file and the
+   function, or what is missing. false when off is not on one. */
+bool lsp_handler_hover(lsp_analysis *a, uint32_t off, struct sw_buf *out, uint32_t *start,
+                       uint32_t *end);
+/* Completion items `path/file.export` for the runtime of function fn (NULL:
+   the provider's), replacing src[start, end), appended to arr. */
+void lsp_handler_complete(const lsp_server *s, lsp_analysis *a, const char *fn,
+                          const sw_source *src, uint32_t start, uint32_t end, json_t *arr);
+/* The file at path (absolute) changed on disk or was saved: when it is a
+   handler source or a package.json, the open services it may concern are
+   marked for a new check. */
+void lsp_handler_file_changed(lsp_server *s, const char *path);
+
 /* URIs */
 char *lsp_uri_to_path(const char *uri);  /* malloc'd; NULL when not a file: URI */
-/* The URI of a source of an analysis: the document's own, or an included
-   file's (allocated in the analysis arena). */
+/* The file: URI of a path (made absolute, "." and ".." folded), in a. */
+const char *lsp_path_uri(sw_arena *a, const char *path);
+/* The URI of a source of an analysis: the document's own, an included
+   file's or a handler file's (allocated in the analysis arena). */
 const char *lsp_source_uri(lsp_analysis *a, const lsp_doc *d, const sw_source *src);
 
 #endif

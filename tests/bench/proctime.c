@@ -1,7 +1,8 @@
 /*
  * Benchmark helper: runs a command RUNS times (stdout and stderr to
- * /dev/null) and prints the best wall time in milliseconds, and the peak
- * resident memory of the children in KiB. Usage: proctime RUNS CMD [ARGS...]
+ * /dev/null) and prints the best wall time in milliseconds, the peak
+ * resident memory of the children in KiB, and the median wall time in
+ * milliseconds. Usage: proctime RUNS CMD [ARGS...]
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,12 +19,22 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3)
         return 2;
     int runs = atoi(argv[1]);
-    double best = 1e18;
+    if (runs < 1)
+        return 2;
+    double best = 1e18, *times = malloc(sizeof *times * (size_t)runs);
+    if (!times)
+        return 2;
     for (int r = 0; r < runs; r++) {
         double t0 = now_ms();
         pid_t pid = fork();
@@ -41,9 +52,13 @@ int main(int argc, char **argv)
             return 2;
         if (t < best)
             best = t;
+        times[r] = t;
     }
+    qsort(times, (size_t)runs, sizeof *times, by_value);
+    double median = runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+    free(times);
     struct rusage ru;
     getrusage(RUSAGE_CHILDREN, &ru);
-    printf("%.2f %ld\n", best, ru.ru_maxrss);
+    printf("%.2f %ld %.2f\n", best, ru.ru_maxrss, median);
     return 0;
 }

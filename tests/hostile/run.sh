@@ -58,6 +58,7 @@ expect block-nesting-2k "$T/deep/serverless.yml" 1 \
     echo '    <<: *a9'
     echo '    handler: h.x'
 } > "$T/bomb/serverless.yml"
+echo "exports.x = async () => ({});" > "$T/bomb/h.js"
 expect alias-bomb "$T/bomb/serverless.yml" 1 \
     "serverless.yml:13:9: error: merge key '<<' needs a mapping or a list of mappings here; Serverless's YAML loader rejects anything else [WS090]"
 

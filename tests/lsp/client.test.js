@@ -13,6 +13,8 @@
  */
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const P = require('vscode-languageserver-protocol/node');
@@ -1761,7 +1763,7 @@ describe('settings: .slsws.yml beside the file', () => {
         assert.ok(logs[0].message.includes('.slsws.yml'), logs[0].message);
     });
 
-    it('a client that can register watchers is asked to watch .slsws.yml and includable files', async () => {
+    it('a client that can register watchers is asked to watch .slsws.yml, includable files, handler sources and package.json', async () => {
         const c = new Client();
         try {
             const regs = [];
@@ -1780,7 +1782,9 @@ describe('settings: .slsws.yml beside the file', () => {
             })(), TIMEOUT, 'client/registerCapability');
             assert.equal(regs.length, 1);
             assert.deepEqual(regs[0].registrations.map((r) => [r.method, r.registerOptions]),
-                [['workspace/didChangeWatchedFiles', { watchers: [{ globPattern: '**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate}' }] }]]);
+                [['workspace/didChangeWatchedFiles', { watchers: [{
+                    globPattern: '**/{.slsws.yml,*.yml,*.yaml,*.json,*.tfstate,*.js,*.mjs,*.cjs,*.ts,*.mts,*.cts,*.py}',
+                }] }]]);
         } finally {
             await c.stop();
         }
@@ -1924,5 +1928,298 @@ describe('variables: a saved include re-checks the service', () => {
         ref.c.notify(P.DidSaveTextDocumentNotification.type, { textDocument: { uri: inc } });
         const p = await ref.c.nextPublish(inc, undefined);
         assert.deepEqual(p.diagnostics.filter((d) => d.code === 'WS050').map((d) => d.range), [rng(0, 7, 0, 12)]);
+    });
+});
+
+/* ======================================================= handler sources */
+
+/*
+ * tests/lsp/handlers-service: a service whose functions point at JavaScript,
+ * TypeScript and Python sources. Each group works on a copy in a temporary
+ * directory (the freshness tests change files), with a node_modules and a
+ * .serverless directory added that completion must not search.
+ */
+const HANDLERS = path.join(__dirname, 'handlers-service');
+const SVC = fs.readFileSync(path.join(HANDLERS, 'serverless.yml'), 'utf8');
+
+function copyHandlers(prefix) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.cpSync(HANDLERS, dir, { recursive: true });
+    for (const d of ['node_modules/dep', '.serverless'])
+        fs.mkdirSync(path.join(dir, d), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules/dep/index.js'), 'exports.dep = (event) => event;\n');
+    fs.writeFileSync(path.join(dir, '.serverless/bundle.js'), 'exports.bundled = (event) => event;\n');
+    return dir;
+}
+
+/* The position inside the value of the handler: line naming handler (+delta). */
+const handlerPos = (handler, delta = 0) => posOf(SVC, `handler: ${handler}`, { delta: 9 + delta });
+const handlerKey = (handler) => posOf(SVC, `handler: ${handler}`, { delta: 2 });
+
+/* The messages `slsws check` gives for the service at dir (run from this
+   process's directory, as the server is, so display paths agree): the
+   server must publish the same words; the rules' tests own the wording. */
+function cliMessages(dir) {
+    const r = require('node:child_process').spawnSync(SLSWS, ['check', '--format', 'json', '--as-of', AS_OF,
+        '--select', 'WS071,WS085,WS086', path.join(dir, 'serverless.yml')], { encoding: 'utf8' });
+    const out = {};
+    for (const d of JSON.parse(r.stdout).diagnostics)
+        out[d.code] = d.message;
+    assert.deepEqual(Object.keys(out).sort(), ['WS071', 'WS085', 'WS086']);
+    return out;
+}
+
+describe('handler sources: definition, hover, completion, findings in handler files', () => {
+    let dir;
+    let uri;
+    const ref = {};
+    before(async () => {
+        dir = copyHandlers('slsws-handlers-');
+        uri = `file://${dir}/serverless.yml`;
+        ref.msg = cliMessages(dir);
+        ref.c = await Client.start();
+        ref.first = await ref.c.open(uri, SVC);
+    });
+    after(async () => {
+        try {
+            if (ref.c)
+                await ref.c.stop();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+    const at = (type, p, u = uri) => ref.c.request(type, { textDocument: { uri: u }, position: p });
+    const file = (rel) => `file://${dir}/${rel}`;
+
+    it('definition of `handler: src/chat.connect` -> `connect` in exports.connect = ...', async () => {
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/chat.connect', 3)),
+            { uri: file('src/chat.js'), range: rng(4, 8, 4, 15) });
+    });
+
+    it('definition of module.exports.send, an ES module function and a Python def', async () => {
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/chat.send', 12)),
+            { uri: file('src/chat.js'), range: rng(8, 15, 8, 19) });
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/esm.broadcast')),
+            { uri: file('src/esm.mjs'), range: rng(0, 22, 0, 31) });
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('jobs/tick.run', 11)),
+            { uri: file('jobs/tick.py'), range: rng(3, 4, 3, 7) });
+    });
+
+    it('definition when the file lacks the export: the start of the file', async () => {
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/chat.missing', 10)),
+            { uri: file('src/chat.js'), range: rng(0, 0, 0, 0) });
+    });
+
+    it('definition when no file exists, or on the `handler` key: null', async () => {
+        assert.equal(await at(P.DefinitionRequest.type, handlerPos('src/ghost.handler', 5)), null);
+        assert.equal(await at(P.DefinitionRequest.type, handlerKey('src/chat.connect')), null);
+    });
+
+    it('hover on a resolved handler: the file and the signature, over the value', async () => {
+        const p = handlerPos('src/chat.connect', 2);
+        assert.deepEqual(await at(P.HoverRequest.type, p), {
+            contents: { kind: 'markdown', value: '`src/chat.js` exports `connect(event, context)` (CommonJS export)' },
+            range: rng(p.line, 13, p.line, 29),
+        });
+        const t = handlerPos('jobs/tick.run');
+        assert.deepEqual(await at(P.HoverRequest.type, t), {
+            contents: { kind: 'markdown', value: '`jobs/tick.py` defines `run(event, context)` (module-level function)' },
+            range: rng(t.line, 13, t.line, 26),
+        });
+        const e = handlerPos('src/esm.broadcast');
+        assert.deepEqual((await at(P.HoverRequest.type, e)).contents.value,
+            '`src/esm.mjs` exports `broadcast(event, context)` (ES module export)');
+    });
+
+    it('hover on the `handler` key of a missing file: the candidates tried, over the key', async () => {
+        const k = handlerKey('src/ghost.handler');
+        assert.deepEqual(await at(P.HoverRequest.type, k), {
+            contents: {
+                kind: 'markdown', value: 'no source file for `src/ghost` (Node.js runtime): tried `src/ghost.js`, ' +
+                    '`src/ghost.mjs`, `src/ghost.cjs`, `src/ghost.ts`, `src/ghost.mts`, `src/ghost.cts`',
+            },
+            range: rng(k.line, 4, k.line, 11),
+        });
+    });
+
+    const NO_MISSING = '`src/chat.js` has no export `missing`; it exports `connect(event, context)`, `send(event)`, `VERSION`';
+
+    it('hover on the `handler` key of a missing export: says so and lists the exports', async () => {
+        const k = handlerKey('src/chat.missing');
+        assert.deepEqual(await at(P.HoverRequest.type, k), {
+            contents: { kind: 'markdown', value: NO_MISSING }, range: rng(k.line, 4, k.line, 11),
+        });
+    });
+
+    it('hover on the WS086 finding itself: the rule page, then the same words', async () => {
+        const h = await at(P.HoverRequest.type, handlerPos('src/chat.missing', 10));
+        assert.ok(h.contents.value.startsWith(`**WS086** handler-export-missing (error): ${ref.msg.WS086}\n\n# WS086 `),
+            h.contents.value.slice(0, 300));
+        assert.ok(h.contents.value.endsWith(`\n\n---\n\n${NO_MISSING}`), h.contents.value.slice(-300));
+    });
+
+    it('hover elsewhere is unchanged: a known key still gets its explanation', async () => {
+        const h = await at(P.HoverRequest.type, posOf(SVC, 'websocket: $connect', { delta: 3 }));
+        assert.ok(h.contents.value.startsWith('**websocket**'), h.contents.value);
+    });
+
+    const fnItem = (label, detail, p, start) => ({
+        label, kind: P.CompletionItemKind.Function, detail,
+        textEdit: { range: rng(p.line, start, p.line, p.character), newText: label },
+    });
+
+    it('completion on a node handler: path/file.export for .js .mjs .ts, functions first (no node_modules, no dot directories, no .d.ts)', async () => {
+        const p = handlerPos('src/chat.connect', 'src/chat.connect'.length);
+        const r = await at(P.CompletionRequest.type, p);
+        const items = (Array.isArray(r) ? r : r.items).map(({ sortText, ...i }) => i);
+        assert.deepEqual(items, [
+            fnItem('src/chat.connect', 'connect(event, context)', p, 13),
+            fnItem('src/chat.send', 'send(event)', p, 13),
+            fnItem('src/esm.broadcast', 'broadcast(event, context)', p, 13),
+            fnItem('src/esm.ping', 'ping(event)', p, 13),
+            fnItem('src/legacy.notify', 'notify(event)', p, 13),
+            fnItem('src/util.helper', 'helper(event: unknown)', p, 13),
+            {
+                label: 'src/chat.VERSION', kind: P.CompletionItemKind.Value, detail: 'CommonJS export',
+                textEdit: { range: rng(p.line, 13, p.line, p.character), newText: 'src/chat.VERSION' },
+            },
+        ]);
+        const sorts = (Array.isArray(r) ? r : r.items).map((i) => i.sortText);
+        assert.deepEqual(sorts, [...sorts].sort(), 'sortText keeps the server\'s order');
+    });
+
+    it('completion on a python handler (the function\'s own runtime): dir/file.function, a package\'s __init__.py as its directory', async () => {
+        const p = handlerPos('jobs/tick.run', 'jobs/tick.r'.length);
+        const r = await at(P.CompletionRequest.type, p);
+        const items = (Array.isArray(r) ? r : r.items).map(({ sortText, ...i }) => i);
+        assert.deepEqual(items, [
+            fnItem('jobs/pkg.main', 'main(event, context)', p, 13),
+            fnItem('jobs/tick.later', 'later(event, context)', p, 13),
+            fnItem('jobs/tick.run', 'run(event, context)', p, 13),
+            {
+                label: 'jobs/tick.RATE', kind: P.CompletionItemKind.Value, detail: 'module-level assignment',
+                textEdit: { range: rng(p.line, 13, p.line, p.character), newText: 'jobs/tick.RATE' },
+            },
+        ]);
+    });
+
+    it('a finding inside a handler file (WS071) is published under that file\'s URI', async () => {
+        const p = await ref.c.anyPublish(file('src/legacy.js'), undefined);
+        assert.deepEqual(p.raw, [{
+            range: rng(2, 21, 2, 28), severity: 2, code: 'WS071', source: 'slsws',
+            message: ref.msg.WS071,
+            relatedInformation: [{
+                location: { uri, range: rng(handlerPos('src/legacy.notify').line, 13, handlerPos('src/legacy.notify').line, 30) },
+                message: "function 'legacy' runs it on nodejs24.x",
+            }],
+            data: { code: 'WS071', name: 'sdk-v2-on-node18' },
+        }]);
+    });
+
+    it('a finding in a handler file is not the service\'s: no hover or code action at the same offsets', async () => {
+        /* WS071 lies at bytes 36-43 of legacy.js; in serverless.yml those are `  runtim` */
+        const p = pos(3, 4);
+        assert.equal(offsetOf(SVC, p), 40);
+        const h = await at(P.HoverRequest.type, p);
+        assert.ok(h.contents.value.startsWith('**provider.runtime**'), h.contents.value.slice(0, 300));
+        const actions = await ref.c.request(P.CodeActionRequest.type,
+            { textDocument: { uri }, range: rng(3, 0, 3, 9), context: { diagnostics: [] } });
+        assert.deepEqual(actions, []);
+    });
+
+    it('the service itself: WS085 on the missing file, WS086 on the missing export', () => {
+        const g = handlerPos('src/ghost.handler');
+        const m = handlerPos('src/chat.missing');
+        assert.deepEqual(ref.c.publishes.find((p) => p.uri === uri).raw, [
+            { range: rng(g.line, 13, g.line, 22), severity: 2, code: 'WS085', source: 'slsws', message: ref.msg.WS085,
+              data: { code: 'WS085', name: 'handler-file-missing' } },
+            { range: rng(m.line, 22, m.line, 29), severity: 1, code: 'WS086', source: 'slsws', message: ref.msg.WS086,
+              relatedInformation: [{ location: { uri: file('src/chat.js'), range: rng(4, 8, 4, 15) },
+                  message: "'connect' is exported here" }],
+              data: { code: 'WS086', name: 'handler-export-missing' } },
+        ]);
+    });
+
+    it('a document with no file behind it (untitled:) reads no sources', async () => {
+        const u = 'untitled:Untitled-1';
+        const rel = path.relative(process.cwd(), path.join(dir, 'src/chat')) + '.connect';
+        const text = lines('service: chat', 'provider:', '  name: aws', '  runtime: nodejs24.x', 'functions:',
+            '  connect:', `    handler: ${rel}`, '  ghost:', '    handler: src/ghost.handler');
+        await ref.c.open(u, text);
+        const p = await ref.c.anyPublish(u, 1);
+        assert.deepEqual(p.raw, []);
+        assert.equal(await at(P.DefinitionRequest.type, pos(6, 14), u), null);
+        const h = await at(P.HoverRequest.type, pos(6, 6), u);
+        assert.ok(h === null || !h.contents.value.includes('exports'), JSON.stringify(h));
+    });
+});
+
+describe('handler sources: freshness', () => {
+    let dir;
+    let other;
+    let uri;
+    const ref = {};
+    before(async () => {
+        dir = copyHandlers('slsws-fresh-');
+        other = copyHandlers('slsws-other-');
+        uri = `file://${dir}/serverless.yml`;
+        ref.c = await Client.start();
+        await ref.c.open(uri, SVC);
+    });
+    after(async () => {
+        try {
+            if (ref.c)
+                await ref.c.stop();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+            fs.rmSync(other, { recursive: true, force: true });
+        }
+    });
+    const file = (rel) => `file://${dir}/${rel}`;
+    const at = (type, p) => ref.c.request(type, { textDocument: { uri }, position: p });
+    const watched = (u, type = P.FileChangeType.Changed) =>
+        ref.c.notify(P.DidChangeWatchedFilesNotification.type, { changes: [{ uri: u, type }] });
+    const xcodes = (p) => p.raw.filter((d) => ['WS071', 'WS085', 'WS086'].includes(d.code)).map((d) => d.code);
+
+    it('the service starts with WS085 and WS086', async () => {
+        assert.deepEqual(xcodes(ref.c.publishes.find((p) => p.uri === uri)), ['WS085', 'WS086']);
+    });
+
+    it('a handler file created outside the service directory re-checks nothing', async () => {
+        fs.writeFileSync(path.join(dir, 'src/ghost.js'), 'exports.handler = async (event) => event;\n');
+        fs.writeFileSync(path.join(other, 'src/ghost.js'), 'exports.handler = async (event) => event;\n');
+        watched(`file://${other}/src/ghost.js`, P.FileChangeType.Created);
+        /* the analysis is still the old one: the file is still missing */
+        const h = await at(P.HoverRequest.type, handlerKey('src/ghost.handler'));
+        assert.ok(h.contents.value.startsWith('no source file for `src/ghost`'), h.contents.value);
+    });
+
+    it('the created handler file (workspace/didChangeWatchedFiles) re-publishes the service without WS085', async () => {
+        watched(file('src/ghost.js'), P.FileChangeType.Created);
+        const p = await ref.c.nextPublish(uri, 1, 're-publish after the handler file appeared');
+        assert.deepEqual(xcodes(p), ['WS086']);
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/ghost.handler')),
+            { uri: file('src/ghost.js'), range: rng(0, 8, 0, 15) });
+    });
+
+    it('a saved handler file (textDocument/didSave) that now has the export: no WS086', async () => {
+        fs.appendFileSync(path.join(dir, 'src/chat.js'), '\nexports.missing = (event) => event;\n');
+        ref.c.notify(P.DidSaveTextDocumentNotification.type, { textDocument: { uri: file('src/chat.js') } });
+        const p = await ref.c.nextPublish(uri, 1, 're-publish after the handler file was saved');
+        assert.deepEqual(xcodes(p), []);
+        assert.deepEqual(await at(P.DefinitionRequest.type, handlerPos('src/chat.missing')),
+            { uri: file('src/chat.js'), range: rng(14, 8, 14, 15) });
+    });
+
+    it('a changed package.json re-checks the service: WS071 in legacy.js is cleared', async () => {
+        assert.deepEqual(codes(ref.c.publishes.filter((p) => p.uri === file('src/legacy.js')).at(-1).raw), ['WS071']);
+        fs.writeFileSync(path.join(dir, 'package.json'),
+            JSON.stringify({ name: 'handlers-service', private: true, dependencies: { 'aws-sdk': '^2.1692.0' } }));
+        const n = ref.c.publishes.length;
+        watched(file('package.json'));
+        const p = await waitFor(ref.c.waiters, () => ref.c.publishes.slice(n).find((x) => x.uri === file('src/legacy.js')),
+            TIMEOUT, 'legacy.js re-published');
+        assert.deepEqual(p.raw, []);
+        assert.equal(p.version, undefined);
     });
 });

@@ -17,105 +17,7 @@
 #include "../../src/handlers.h"
 #include "../../src/tsq.h"
 
-static char dir[64];
-static sw_arena A;
-static sw_handlers H;
-
-static void setup(void)
-{
-    snprintf(dir, sizeof dir, "/tmp/slsws-unit-XXXXXX");
-    if (!mkdtemp(dir))
-        dir[0] = 0;
-    CHECK(dir[0] != 0);
-    sw_arena_init(&A);
-    sw_handlers_init(&H, &A, dir);
-}
-
-static void teardown(void)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK(dir[0] && system(cmd) == 0);
-    sw_arena_free(&A);
-}
-
-/* Ends the test when x is false (a CHECK has already failed). */
-#define NEED(x) do { if (!(x)) { teardown(); return; } } while (0)
-
-/* Writes n bytes to dir/rel, creating one level of subdirectory. */
-static void putn(const char *rel, const char *text, size_t n)
-{
-    char path[256];
-    const char *slash = strrchr(rel, '/');
-    if (slash) {
-        snprintf(path, sizeof path, "%s/%.*s", dir, (int)(slash - rel), rel);
-        mkdir(path, 0700);
-    }
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL && fwrite(text, 1, n, f) == n);
-    if (f)
-        fclose(f);
-}
-
-static void put(const char *rel, const char *text) { putn(rel, text, strlen(text)); }
-
-/* Byte offset of the nth (0-based) occurrence of needle in text. */
-static uint32_t at(const char *text, const char *needle, int nth)
-{
-    const char *p = text;
-    for (;;) {
-        p = strstr(p, needle);
-        if (!p)
-            return UINT32_MAX;
-        if (nth-- == 0)
-            return (uint32_t)(p - text);
-        p++;
-    }
-}
-
-/* The whole export list, in order: name, kind, where the name sits (the
- * first occurrence of needle) and the parameters, if any, with their span. */
-typedef struct {
-    const char *name;
-    sw_export_kind kind;
-    const char *needle, *params, *pneedle;   /* pneedle: where params sit, when not unique */
-} xexp;
-
-static void expect_exports(const sw_srcfile *f, const xexp *x, uint32_t n)
-{
-    CHECK_INT(f->nexports, n);
-    for (uint32_t i = 0; i < n && i < f->nexports; i++) {
-        const sw_export *e = &f->exports[i];
-        uint32_t s = at(f->src.text, x[i].needle, 0);
-        CHECK_STR(e->name, x[i].name);
-        CHECK_INT(e->kind, x[i].kind);
-        CHECK_INT(e->start, s);
-        CHECK_INT(e->end, s + (e->kind == SW_EXP_DEFAULT ? 7 : strlen(x[i].name)));
-        if (x[i].params) {
-            CHECK_STR(e->params, x[i].params);
-            CHECK_INT(e->params_start, at(f->src.text, x[i].pneedle ? x[i].pneedle : x[i].params, 0));
-            CHECK_INT(e->params_end, e->params_start + strlen(x[i].params));
-        } else {
-            CHECK(e->params == NULL);
-        }
-    }
-}
-
-/* The whole list of API uses, in order: kind and the text captured (its
- * nth occurrence in the file). */
-typedef struct { sw_use_kind kind; const char *text; int nth; } xuse;
-
-static void expect_uses(const sw_srcfile *f, const xuse *x, uint32_t n)
-{
-    CHECK_INT(f->nuses, n);
-    for (uint32_t i = 0; i < n && i < f->nuses; i++) {
-        uint32_t s = at(f->src.text, x[i].text, x[i].nth);
-        CHECK_INT(f->uses[i].kind, x[i].kind);
-        CHECK_INT(f->uses[i].start, s);
-        CHECK_INT(f->uses[i].end, s + strlen(x[i].text));
-    }
-}
+#include "handlers_util.h"
 
 TEST(handlers_js_commonjs_forms)
 {
@@ -199,6 +101,7 @@ TEST(handlers_js_open_exports)
         {"index.js", "exports[name] = fn;\n"},
         {"objassign.js", "Object.assign(exports, impl);\n"},
         {"destructure.js", "export const { a, b } = impl;\n"},
+        {"ident.js", "const handlers = { connect };\nmodule.exports = handlers;\n"},
     };
     for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
         put(srcs[i][0], srcs[i][1]);
@@ -339,11 +242,12 @@ TEST(handlers_management_api_sdk_v2)
     NEED(f);
     static const xuse want[] = {
         {SW_USE_SDK_V2, "aws-sdk", 0}, {SW_USE_CLIENT_V2, "AWS.ApiGatewayManagementApi", 0},
+        {SW_USE_ENDPOINT_V2, "process.env.URL", 0},
         {SW_USE_POST, "postToConnection", 0}, {SW_USE_GONE, "410", 0},
     };
-    expect_uses(f, want, 4);
+    expect_uses(f, want, 5);
     CHECK_INT(f->uses[0].start, 21);
-    CHECK(sw_srcfile_use(f, SW_USE_POST) == &f->uses[2]);
+    CHECK(sw_srcfile_use(f, SW_USE_POST) == &f->uses[3]);
     CHECK(sw_srcfile_use(f, SW_USE_SDK_V3) == NULL);
     /* ESM imports, the client module of SDK v2, TypeScript's import = require */
     put("v2.mjs", "import AWS from 'aws-sdk';\n"
@@ -380,10 +284,11 @@ TEST(handlers_management_api_sdk_v3)
     static const xuse want[] = {
         {SW_USE_SDK_V3, "@aws-sdk/client-apigatewaymanagementapi", 0},
         {SW_USE_CLIENT, "ApiGatewayManagementApiClient", 1},
+        {SW_USE_ENDPOINT, "endpoint", 0},   /* { endpoint }, declared nowhere */
         {SW_USE_COMMAND, "PostToConnectionCommand", 1},
         {SW_USE_GONE, "GoneException", 0}, {SW_USE_GONE, "GoneException", 1},
     };
-    expect_uses(f, want, 5);
+    expect_uses(f, want, 6);
     /* CommonJS require of v3, a namespace client, the aggregated client */
     put("v3.cjs", "const m = require('@aws-sdk/client-apigatewaymanagementapi');\n"
                   "const c = new m.ApiGatewayManagementApi({});\n"
@@ -417,10 +322,11 @@ TEST(handlers_management_api_boto3)
     CHECK(f && f->parsed && f->posts && !f->sdk_v2);
     NEED(f);
     static const xuse want[] = {
-        {SW_USE_CLIENT, "apigatewaymanagementapi", 0}, {SW_USE_CLIENT, "apigatewaymanagementapi", 1},
+        {SW_USE_CLIENT, "apigatewaymanagementapi", 0}, {SW_USE_ENDPOINT, "URL", 0},
+        {SW_USE_CLIENT, "apigatewaymanagementapi", 1},
         {SW_USE_POST, "post_to_connection", 0}, {SW_USE_GONE, "GoneException", 0},
     };
-    expect_uses(f, want, 4);
+    expect_uses(f, want, 5);
     CHECK_INT(f->uses[0].start, 36);
     teardown();
 }

@@ -7,7 +7,11 @@ module.exports.disconnect = async () => ({ statusCode: 200 });
 module.exports.sendMessage = async (event) => {
   const { domainName, stage, connectionId } = event.requestContext;
   const client = new ApiGatewayManagementApiClient({ endpoint: `https://${domainName}/${stage}` });
-  await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: event.body }));
+  try {
+    await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: event.body }));
+  } catch (err) {
+    if (err.name !== 'GoneException') throw err; // the client left: nothing to answer
+  }
   return { statusCode: 200 };
 };
 

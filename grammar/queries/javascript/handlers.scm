@@ -20,6 +20,23 @@
 ;   @api.gone           GoneException or 410: the code handles stale connections
 ;   @sdk.v2             the module of require/import('aws-sdk' or 'aws-sdk/...')
 ;   @sdk.v3             the module of require/import('@aws-sdk/...')
+;   @api.endpoint       X in new [Y.]ApiGatewayManagementApiClient({ endpoint: X })
+;                       or { endpoint } (the shorthand itself)
+;   @api.endpoint_v2    the same in new AWS.ApiGatewayManagementApi({ ... })
+;   @api.endpoint_bare  the same in new [Y.]ApiGatewayManagementApi({ ... }), Y not
+;                       AWS: SDK v2 or v3 by the file's imports (src/handlers.c)
+;
+; What the exports are, for the value spans of src/handlers.c (which pairs
+; them by the name node; a value whose name no export captured is unused):
+;
+;   @value.of           the exported name, the node an @export.* capture holds
+;   @value.fn           the function it names: a function, arrow, generator or
+;                       method node, or a whole function declaration
+;   @value.ref          an identifier it names, resolved through @fn.*
+;   @fn.name @fn.def    a top-level function x() {} (the declaration) or
+;                       const|let|var x = <function or arrow> (the function)
+;   @decl.name @decl.value  const|let|var x = <expression>, at any depth (an
+;                       endpoint given as an identifier is resolved through it)
 
 ; ---- CommonJS ---------------------------------------------------------
 
@@ -240,3 +257,227 @@
 (import_statement
   source: (string (string_fragment) @sdk.v3)
   (#match? @sdk.v3 "^@aws-sdk/"))
+
+; ---- management-API endpoints -------------------------------------------
+
+(new_expression
+  constructor: [
+    (identifier) @_c
+    (member_expression object: (_) @_o property: (property_identifier) @_c)
+  ]
+  arguments: (arguments
+    .
+    (object (pair key: (property_identifier) @_k value: (_) @api.endpoint)))
+  (#eq? @_c "ApiGatewayManagementApiClient")
+  (#eq? @_k "endpoint"))
+
+(new_expression
+  constructor: [
+    (identifier) @_c
+    (member_expression object: (_) @_o property: (property_identifier) @_c)
+  ]
+  arguments: (arguments
+    .
+    (object (shorthand_property_identifier) @api.endpoint))
+  (#eq? @_c "ApiGatewayManagementApiClient")
+  (#eq? @api.endpoint "endpoint"))
+
+(new_expression
+  constructor: [
+    (identifier) @_c
+    (member_expression object: (_) @_o property: (property_identifier) @_c)
+  ]
+  arguments: (arguments
+    .
+    (object (pair key: (property_identifier) @_k value: (_) @api.endpoint_bare)))
+  (#eq? @_c "ApiGatewayManagementApi")
+  (#not-eq? @_o "AWS")
+  (#eq? @_k "endpoint"))
+
+(new_expression
+  constructor: [
+    (identifier) @_c
+    (member_expression object: (_) @_o property: (property_identifier) @_c)
+  ]
+  arguments: (arguments
+    .
+    (object (shorthand_property_identifier) @api.endpoint_bare))
+  (#eq? @_c "ApiGatewayManagementApi")
+  (#not-eq? @_o "AWS")
+  (#eq? @api.endpoint_bare "endpoint"))
+
+(new_expression
+  constructor: (member_expression
+    object: (identifier) @_aws
+    property: (property_identifier) @_c)
+  arguments: (arguments
+    .
+    (object (pair key: (property_identifier) @_k value: (_) @api.endpoint_v2)))
+  (#eq? @_aws "AWS")
+  (#eq? @_c "ApiGatewayManagementApi")
+  (#eq? @_k "endpoint"))
+
+(new_expression
+  constructor: (member_expression
+    object: (identifier) @_aws
+    property: (property_identifier) @_c)
+  arguments: (arguments
+    .
+    (object (shorthand_property_identifier) @api.endpoint_v2))
+  (#eq? @_aws "AWS")
+  (#eq? @_c "ApiGatewayManagementApi")
+  (#eq? @api.endpoint_v2 "endpoint"))
+
+; ---- export values ------------------------------------------------------
+
+; exports.x = V / module.exports.x = V / exports['x'] = V
+(assignment_expression
+  left: [
+    (member_expression
+      object: (identifier) @_e
+      property: (property_identifier) @value.of)
+    (member_expression
+      object: (member_expression
+        object: (identifier) @_m
+        property: (property_identifier) @_e)
+      property: (property_identifier) @value.of)
+    (subscript_expression
+      object: (identifier) @_e
+      index: (string (string_fragment) @value.of))
+    (subscript_expression
+      object: (member_expression
+        object: (identifier) @_m
+        property: (property_identifier) @_e)
+      index: (string (string_fragment) @value.of))
+  ]
+  right: [
+    (function_expression) @value.fn
+    (generator_function) @value.fn
+    (arrow_function) @value.fn
+    (identifier) @value.ref
+  ]
+  (#eq? @_e "exports")
+  (#eq? @_m "module"))
+
+; module.exports = { x, y: V, z() {} }
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @_m
+    property: (property_identifier) @_e)
+  right: (object
+    [
+      (shorthand_property_identifier) @value.of @value.ref
+      (pair
+        key: [
+          (property_identifier) @value.of
+          (string (string_fragment) @value.of)
+        ]
+        value: [
+          (function_expression) @value.fn
+          (generator_function) @value.fn
+          (arrow_function) @value.fn
+          (identifier) @value.ref
+        ])
+      (method_definition
+        name: (property_identifier) @value.of) @value.fn
+    ])
+  (#eq? @_m "module")
+  (#eq? @_e "exports"))
+
+; export [default] function x / async function x / function* x
+(export_statement
+  declaration: [
+    (function_declaration name: (identifier) @value.of)
+    (generator_function_declaration name: (identifier) @value.of)
+  ] @value.fn)
+
+(export_statement
+  "default" @value.of
+  declaration: [
+    (function_declaration)
+    (generator_function_declaration)
+  ] @value.fn)
+
+; export const|let|var x = V
+(export_statement
+  declaration: [
+    (lexical_declaration
+      (variable_declarator
+        name: (identifier) @value.of
+        value: [
+          (function_expression) @value.fn
+          (generator_function) @value.fn
+          (arrow_function) @value.fn
+          (identifier) @value.ref
+        ]))
+    (variable_declaration
+      (variable_declarator
+        name: (identifier) @value.of
+        value: [
+          (function_expression) @value.fn
+          (generator_function) @value.fn
+          (arrow_function) @value.fn
+          (identifier) @value.ref
+        ]))
+  ])
+
+; export default V
+(export_statement
+  "default" @value.of
+  value: [
+    (function_expression) @value.fn
+    (generator_function) @value.fn
+    (arrow_function) @value.fn
+    (identifier) @value.ref
+  ])
+
+; export { a as x } / export { x }, not re-exported from another module
+(export_statement
+  !source
+  (export_clause
+    (export_specifier
+      name: (identifier) @value.ref
+      alias: (_) @value.of)))
+
+(export_statement
+  !source
+  (export_clause
+    (export_specifier
+      name: (identifier) @value.of @value.ref
+      !alias)))
+
+; top-level functions an exported identifier may name
+(program
+  [
+    (function_declaration name: (identifier) @fn.name) @fn.def
+    (generator_function_declaration name: (identifier) @fn.name) @fn.def
+    (export_statement
+      declaration: [
+        (function_declaration name: (identifier) @fn.name)
+        (generator_function_declaration name: (identifier) @fn.name)
+      ] @fn.def)
+  ])
+
+(program
+  [
+    (lexical_declaration (variable_declarator
+      name: (identifier) @fn.name
+      value: [(function_expression) (generator_function) (arrow_function)] @fn.def))
+    (variable_declaration (variable_declarator
+      name: (identifier) @fn.name
+      value: [(function_expression) (generator_function) (arrow_function)] @fn.def))
+    (export_statement
+      declaration: [
+        (lexical_declaration (variable_declarator
+          name: (identifier) @fn.name
+          value: [(function_expression) (generator_function) (arrow_function)] @fn.def))
+        (variable_declaration (variable_declarator
+          name: (identifier) @fn.name
+          value: [(function_expression) (generator_function) (arrow_function)] @fn.def))
+      ])
+  ])
+
+; every const|let|var x = <expression>
+(variable_declarator
+  name: (identifier) @decl.name
+  value: (_) @decl.value)

@@ -1,0 +1,1 @@
+export declare function declared(event: unknown): void;

@@ -1,0 +1,1 @@
+export const helper = (event: unknown): string => 'ok';

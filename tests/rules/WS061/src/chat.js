@@ -1,0 +1,1 @@
+exports.connect = async () => ({ statusCode: 200 });

@@ -1,0 +1,2 @@
+const ApiGatewayManagementApi = require('aws-sdk/clients/apigatewaymanagementapi');
+exports.handler = async () => new ApiGatewayManagementApi({});

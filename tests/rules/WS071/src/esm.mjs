@@ -1,0 +1,3 @@
+import { DynamoDB } from 'aws-sdk';
+
+export const handler = async () => new DynamoDB.DocumentClient();

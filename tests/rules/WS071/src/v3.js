@@ -1,0 +1,3 @@
+const { ApiGatewayManagementApiClient } = require('@aws-sdk/client-apigatewaymanagementapi');
+
+exports.handler = async () => new ApiGatewayManagementApiClient({});

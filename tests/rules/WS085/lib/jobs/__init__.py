@@ -1,0 +1,2 @@
+def sweep(event, context):
+    return None

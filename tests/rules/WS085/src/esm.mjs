@@ -1,0 +1,1 @@
+export async function disconnect() { return { statusCode: 200 }; }

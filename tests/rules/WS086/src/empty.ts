@@ -1,0 +1,1 @@
+const local = () => 1;

@@ -1,0 +1,2 @@
+const broadcast = async (event) => {};
+module.exports = { broadcast, ping: async () => 'pong' };
