@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 BUILD   := build
 PKGS    := yaml-0.1 jansson tree-sitter
 APT_PKGS := build-essential pkg-config libyaml-dev libjansson-dev libtree-sitter-dev
-TEST_APT := neovim
+TEST_APT := neovim pre-commit
 NPM_TEST := tests/lsp
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -57,10 +57,12 @@ deps:
 	  (cd grammar && $(NPM_CI)); \
 	fi
 
-# What the tests need on top: Neovim (a real LSP client) and the pinned npm
-# packages of the scripted client (tests/lsp/package-lock.json).
+# What the tests need on top: Neovim (a real LSP client), pre-commit (to run
+# the hooks of .pre-commit-hooks.yaml, tests/precommit), the pinned npm
+# packages of the scripted client (tests/lsp/package-lock.json) and of the
+# SARIF validator (tests/sarif/package-lock.json).
 test-deps: deps
-	@if ! command -v nvim >/dev/null; then \
+	@if ! command -v nvim >/dev/null || ! command -v pre-commit >/dev/null; then \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "make test-deps: installing $(TEST_APT)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -69,6 +71,33 @@ test-deps: deps
 	@if [ ! -f $(NPM_TEST)/node_modules/.package-lock.json ] || \
 	    [ $(NPM_TEST)/package-lock.json -nt $(NPM_TEST)/node_modules/.package-lock.json ]; then \
 	  (cd $(NPM_TEST) && npm ci --ignore-scripts --no-audit --no-fund); \
+	fi
+	@# Microsoft's SARIF validator (tests/sarif): the package's only install
+	@# script marks its .NET binary executable, so do that here
+	@if [ ! -f tests/sarif/node_modules/.package-lock.json ] || \
+	    [ tests/sarif/package-lock.json -nt tests/sarif/node_modules/.package-lock.json ]; then \
+	  (cd tests/sarif && npm ci --ignore-scripts --no-audit --no-fund && \
+	   for f in node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool; do \
+	     if [ -f "$$f" ]; then chmod u+x "$$f"; fi; done); \
+	fi
+	@# editors/ (tests/editors): Emacs (emacs-nox only where no Emacs is
+	@# installed: it conflicts with emacs-gtk) with Debian's eglot and
+	@# yaml-mode, unzip for the .vsix, python3 (tomllib) for the Helix file,
+	@# and the pinned packages of the VS Code extension
+	@pkgs=""; command -v emacs >/dev/null || pkgs=" emacs-nox"; \
+	dpkg -s elpa-eglot >/dev/null 2>&1 || pkgs="$$pkgs elpa-eglot"; \
+	dpkg -s elpa-yaml-mode >/dev/null 2>&1 || pkgs="$$pkgs elpa-yaml-mode"; \
+	command -v unzip >/dev/null || pkgs="$$pkgs unzip"; \
+	command -v python3 >/dev/null || pkgs="$$pkgs python3"; \
+	if [ -n "$$pkgs" ]; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "make test-deps: installing$$pkgs"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q --no-install-recommends $$pkgs; \
+	fi
+	@if [ ! -f editors/vscode/node_modules/.package-lock.json ] || \
+	    [ editors/vscode/package-lock.json -nt editors/vscode/node_modules/.package-lock.json ]; then \
+	  (cd editors/vscode && npm ci --ignore-scripts --no-audit --no-fund); \
 	fi
 
 $(BUILD)/embed_docs: src/tools/embed_docs.c src/tools/emit_c.h

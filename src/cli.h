@@ -12,6 +12,7 @@ int sw_cmd_check(int argc, char **argv);
 int sw_cmd_rules(int argc, char **argv);
 int sw_cmd_explain(int argc, char **argv);
 int sw_cmd_lsp(int argc, char **argv);
+int sw_cmd_routes(int argc, char **argv);
 
 /* Embedded rules/WSnnn.md pages (generated at build time). */
 typedef struct sw_doc_page {

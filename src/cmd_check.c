@@ -19,16 +19,20 @@
 #include "buf.h"
 #include "config.h"
 #include "cli.h"
+#include "cliopt.h"
+#include "fix.h"
 #include "fsutil.h"
 #include "output.h"
+#include "owner.h"
 
-typedef enum { F_TEXT, F_CONCISE, F_JSON } out_format;
+typedef enum { F_TEXT, F_CONCISE, F_JSON, F_SARIF, F_GITHUB } out_format;
 
 typedef struct check_opts {
     out_format format;
     int fail_level;              /* -1: from the configuration, else error */
     int as_of;                   /* 0: from the configuration, else today */
     bool exit_zero, quiet, color;
+    bool fix, diff;              /* --fix, --diff (fix.c) */
     const char *stdin_name;
     const char *config;          /* --config FILE */
     bool select_seen;
@@ -41,9 +45,12 @@ static const char check_usage[] =
     "\n"
     "PATH is a serverless.yml, serverless.yaml or serverless.json file, a directory\n"
     "searched for them (node_modules and .serverless are skipped), or - for stdin.\n"
+    "A handler source (.js .mjs .cjs .ts .mts .cts .py) lints the services above it\n"
+    "whose handlers use it, each service once per run.\n"
     "\n"
     "options:\n"
-    "  --format FORMAT        text (default), concise or json\n"
+    "  --format FORMAT        text (default), concise, json, sarif (SARIF 2.1.0) or github\n"
+    "                         (GitHub Actions annotations)\n"
     "  --select CODES         only these rules (codes, names or code prefixes, comma-separated)\n"
     "  --ignore CODES         not these rules\n"
     "  --fail-level LEVEL     exit 1 when a finding is at least error (default), warning or info\n"
@@ -59,15 +66,16 @@ static const char check_usage[] =
     "  --isolated             a missing ${file(...)} is unknown rather than an error (for\n"
     "                         stdin and files lifted out of their project)\n"
     "  --no-sources           skip handler source analysis\n"
+    "  --fix                  apply the safe fixes in place, then report what is left;\n"
+    "                         with - the fixed text goes to stdout instead of the report\n"
+    "  --diff                 print what --fix would change as a unified diff, change\n"
+    "                         nothing; exit 1 when there is a diff\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns auto off\n"
-    "  --quiet                no summary line in the text format\n";
+    "  --quiet                no summary line in the text and github formats\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("slsws: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'slsws check --help'.\n", stderr);
-    return 2;
+    return sw_usage_error("check", fmt, arg);
 }
 
 static int today(void)
@@ -109,26 +117,6 @@ static int apply_list(const char *list, signed char *mark, signed char value)
     return rc;
 }
 
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(a, name, n) == 0 && a[n] == '=')
-        return a + n + 1;
-    if (strcmp(a, name) == 0) {
-        if (*i + 1 >= argc)
-            return NULL;
-        return argv[++*i];
-    }
-    return NULL;
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-    size_t n = strlen(name);
-    return strncmp(a, name, n) == 0 && (a[n] == 0 || a[n] == '=');
-}
-
 typedef struct run {
     check_opts *o;
     unsigned files, errors, warnings, infos;
@@ -139,7 +127,9 @@ typedef struct run {
     bool have_cfg;
     signed char sev[256];        /* effective per-rule severities for a file */
     sw_opts an;
+    sw_owners *owners;           /* service files linted so far, handler owners */
     int fail_level;
+    bool changed, replaced;      /* --fix: a text changed; output other than a report */
 } run;
 
 /* Settles the configuration for files in dir and the options it implies;
@@ -210,6 +200,8 @@ static void lint_text(run *r, const char *display, const char *text, size_t len)
         case F_TEXT: sw_fmt_text(&r->out, d, r->o->color); break;
         case F_CONCISE: sw_fmt_concise(&r->out, d, r->o->color); break;
         case F_JSON: json_array_append_new(r->jdiags, sw_diag_json(d)); break;
+        case F_SARIF: json_array_append_new(r->jdiags, sw_sarif_result(d)); break;
+        case F_GITHUB: sw_fmt_github(&r->out, d); break;
         }
     }
     if (r->out.len) {
@@ -217,6 +209,29 @@ static void lint_text(run *r, const char *display, const char *text, size_t len)
         r->out.len = 0;
     }
     sw_analysis_free(&an);
+}
+
+static int lint_owners(run *r, const char *path);
+
+/* --fix (fix.c) before the report: rewrites the file, or prints its diff
+   (--diff) or for stdin its fixed text instead of the report. Returns 0
+   when the report of *text follows, 1 when it does not, 2 on an error. */
+static int fix_step(run *r, const char *path, const char *display, sw_text *text)
+{
+    if (!r->o->fix)
+        return 0;
+    sw_fix_mode mode = r->o->diff ? SW_FIX_DIFF : path ? SW_FIX_WRITE : SW_FIX_STDOUT;
+    bool changed;
+    int worst;
+    if (sw_fix_input(path, display, text, &r->an, mode, r->o->quiet, &changed, &worst))
+        return 2;
+    r->changed |= changed;
+    if (mode == SW_FIX_WRITE)
+        return 0;
+    r->files++;
+    r->failed |= worst >= r->fail_level;
+    r->replaced = true;
+    return 1;
 }
 
 static int lint_path(run *r, const char *path)
@@ -229,9 +244,11 @@ static int lint_path(run *r, const char *path)
             fprintf(stderr, "slsws: cannot read standard input: %s\n", strerror(errno));
             return 2;
         }
-        lint_text(r, r->o->stdin_name, text.p, text.len);
+        int frc = fix_step(r, NULL, r->o->stdin_name, &text);
+        if (!frc)
+            lint_text(r, r->o->stdin_name, text.p, text.len);
         sw_text_release(&text);
-        return 0;
+        return frc == 2 ? 2 : 0;
     }
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -249,6 +266,20 @@ static int lint_path(run *r, const char *path)
         sw_paths_free(&found);
         return rc;
     }
+    switch (sw_input_kind_of(path)) {
+    case SW_INPUT_SOURCE:
+        return lint_owners(r, path);
+    case SW_INPUT_OTHER:
+        if (access(path, F_OK) != 0)
+            break; /* reported as unreadable below */
+        fprintf(stderr, "slsws: '%s' is not a service file (.yml, .yaml, .json) or a handler "
+                        "source (.js, .mjs, .cjs, .ts, .mts, .cts, .py); skipped\n", path);
+        return 0;
+    case SW_INPUT_SERVICE:
+        if (!sw_owners_claim(r->owners, path))
+            return 0; /* already linted in this run */
+        break;
+    }
     char *dir = dir_of(path);
     int crc = configure(r, dir);
     free(dir);
@@ -265,37 +296,40 @@ static int lint_path(run *r, const char *path)
         return 2;
     }
     char *display = sw_display_path(path);
-    lint_text(r, display, text.p, text.len);
+    int frc = fix_step(r, path, display, &text);
+    if (!frc)
+        lint_text(r, display, text.p, text.len);
     free(display);
     sw_text_release(&text);
-    return 0;
+    return frc == 2 ? 2 : 0;
 }
 
-static int cmp_path(const void *a, const void *b)
+/* A handler source: lint each service that uses it, once per run; a file no
+   service uses is fine (pre-commit passes every changed source). */
+static int lint_owners(run *r, const char *path)
 {
-    const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    return strcmp(json_string_value(json_object_get(x, "path")),
-                  json_string_value(json_object_get(y, "path")));
+    sw_paths owners = {0};
+    if (sw_owners_find(r->owners, path, &owners) != 0) {
+        fprintf(stderr, "slsws: cannot read '%s': %s\n", path, strerror(errno));
+        return 2;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < owners.n && !rc; i++)
+        rc = lint_path(r, owners.v[i]);
+    sw_paths_free(&owners);
+    return rc;
+}
+
+static const char *path_of(const json_t *diag)
+{
+    return json_string_value(json_object_get(diag, "path"));
 }
 
 static void print_json(run *r)
 {
     /* files come in argument order; CLI.md wants diagnostics sorted by path
        (each file's own list is already sorted, and the sort below is stable) */
-    size_t n = json_array_size(r->jdiags);
-    json_t **v = malloc(sizeof *v * (n ? n : 1));
-    for (size_t i = 0; i < n; i++)
-        v[i] = json_array_get(r->jdiags, i);
-    for (size_t i = 1; i < n; i++) /* insertion sort: stable, inputs nearly sorted */
-        for (size_t j = i; j > 0 && cmp_path(&v[j - 1], &v[j]) > 0; j--) {
-            json_t *t = v[j];
-            v[j] = v[j - 1];
-            v[j - 1] = t;
-        }
-    json_t *sorted = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append(sorted, v[i]);
-    free(v);
+    json_t *sorted = sw_json_sorted(r->jdiags, path_of);
     json_t *root = json_object();
     json_object_set_new(root, "version", json_integer(1));
     json_object_set_new(root, "diagnostics", sorted);
@@ -320,8 +354,7 @@ int sw_cmd_check(int argc, char **argv)
 {
     check_opts o = {.format = F_TEXT, .fail_level = -1, .stdin_name = "serverless.yml"};
     memset(o.selected, 1, sizeof o.selected);
-    bool no_sources = false, env = false, isolated = false;
-    const char *stage = NULL, *region = NULL;
+    sw_opts ao = {0}; /* the analysis options (cliopt.h) */
     sw_paths params = {0};
     const char *color = "auto";
     sw_paths paths = {0};
@@ -337,68 +370,64 @@ int sw_cmd_check(int argc, char **argv)
             fputs(check_usage, stdout);
             sw_paths_free(&paths);
             return 0;
-        } else if (is_opt(a, "--format")) {
-            if (!(v = opt_value(argc, argv, &i, "--format"))) rc = usage_error("%s needs a value", a);
+        } else if (sw_is_opt(a, "--format")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--format"))) rc = usage_error("%s needs a value", a);
             else if (strcmp(v, "text") == 0) o.format = F_TEXT;
             else if (strcmp(v, "concise") == 0) o.format = F_CONCISE;
             else if (strcmp(v, "json") == 0) o.format = F_JSON;
-            else rc = usage_error("unknown format '%s' (text, concise or json)", v);
-        } else if (is_opt(a, "--select")) {
-            if (!(v = opt_value(argc, argv, &i, "--select"))) rc = usage_error("%s needs a value", a);
+            else if (strcmp(v, "sarif") == 0) o.format = F_SARIF;
+            else if (strcmp(v, "github") == 0) o.format = F_GITHUB;
+            else rc = usage_error("unknown format '%s' (text, concise, json, sarif or github)", v);
+        } else if (sw_is_opt(a, "--select")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--select"))) rc = usage_error("%s needs a value", a);
             else {
                 if (!o.select_seen)
                     memset(o.selected, 0, sizeof o.selected);
                 o.select_seen = true;
                 rc = apply_list(v, o.selected, 1);
             }
-        } else if (is_opt(a, "--ignore")) {
-            if (!(v = opt_value(argc, argv, &i, "--ignore"))) rc = usage_error("%s needs a value", a);
+        } else if (sw_is_opt(a, "--ignore")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--ignore"))) rc = usage_error("%s needs a value", a);
             else rc = apply_list(v, o.ignored, 1);
-        } else if (is_opt(a, "--fail-level")) {
+        } else if (sw_is_opt(a, "--fail-level")) {
             int s;
-            if (!(v = opt_value(argc, argv, &i, "--fail-level"))) rc = usage_error("%s needs a value", a);
+            if (!(v = sw_opt_value(argc, argv, &i, "--fail-level"))) rc = usage_error("%s needs a value", a);
             else if ((s = sw_sev_parse(v)) <= 0) rc = usage_error("unknown fail level '%s' (error, warning or info)", v);
             else o.fail_level = s;
-        } else if (is_opt(a, "--as-of")) {
+        } else if (sw_is_opt(a, "--as-of")) {
             int d;
-            if (!(v = opt_value(argc, argv, &i, "--as-of"))) rc = usage_error("%s needs a value", a);
+            if (!(v = sw_opt_value(argc, argv, &i, "--as-of"))) rc = usage_error("%s needs a value", a);
             else if ((d = sw_parse_date(v)) < 0) rc = usage_error("invalid date '%s' (use YYYY-MM-DD)", v);
             else o.as_of = d;
-        } else if (is_opt(a, "--stage")) {
-            if (!(v = opt_value(argc, argv, &i, "--stage")) || !*v) rc = usage_error("%s needs a value", a);
-            else stage = v;
-        } else if (is_opt(a, "--region")) {
-            if (!(v = opt_value(argc, argv, &i, "--region")) || !*v) rc = usage_error("%s needs a value", a);
-            else region = v;
-        } else if (is_opt(a, "--param")) {
-            if (!(v = opt_value(argc, argv, &i, "--param"))) rc = usage_error("%s needs a value", a);
-            else if (!strchr(v, '=') || v[0] == '=') rc = usage_error("invalid --param '%s' (use KEY=VALUE)", v);
-            else sw_paths_push(&params, v);
-        } else if (strcmp(a, "--env") == 0) {
-            env = true;
-        } else if (strcmp(a, "--isolated") == 0) {
-            isolated = true;
-        } else if (is_opt(a, "--config")) {
-            if (!(v = opt_value(argc, argv, &i, "--config"))) rc = usage_error("%s needs a value", a);
+        } else if (sw_analysis_opt("check", argc, argv, &i, &ao, &params, &rc)) {
+            /* --stage, --region, --param, --env, --isolated, --no-sources */
+        } else if (sw_is_opt(a, "--config")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--config"))) rc = usage_error("%s needs a value", a);
             else o.config = v;
-        } else if (is_opt(a, "--stdin-filename")) {
-            if (!(v = opt_value(argc, argv, &i, "--stdin-filename"))) rc = usage_error("%s needs a value", a);
+        } else if (sw_is_opt(a, "--stdin-filename")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--stdin-filename"))) rc = usage_error("%s needs a value", a);
             else o.stdin_name = v;
-        } else if (is_opt(a, "--color")) {
-            if (!(v = opt_value(argc, argv, &i, "--color"))) rc = usage_error("%s needs a value", a);
+        } else if (sw_is_opt(a, "--color")) {
+            if (!(v = sw_opt_value(argc, argv, &i, "--color"))) rc = usage_error("%s needs a value", a);
             else if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
                 rc = usage_error("unknown colour mode '%s' (auto, always or never)", v);
             else color = v;
         } else if (strcmp(a, "--exit-zero") == 0) {
             o.exit_zero = true;
-        } else if (strcmp(a, "--no-sources") == 0) {
-            no_sources = true;
+        } else if (strcmp(a, "--fix") == 0) {
+            o.fix = true;
+        } else if (strcmp(a, "--diff") == 0) {
+            o.fix = o.diff = true; /* --diff alone means --fix --diff, as in ruff */
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o.quiet = true;
         } else {
             rc = usage_error("unknown option '%s'", a);
         }
     }
+    for (size_t i = 0; !rc && o.fix && !o.diff && paths.n > 1 && i < paths.n; i++)
+        if (strcmp(paths.v[i], "-") == 0)
+            rc = usage_error("--fix prints the fixed text of '%s' on stdout, so it must be the "
+                             "only PATH", "-");
     if (rc) {
         sw_paths_free(&paths);
         sw_paths_free(&params);
@@ -409,23 +438,25 @@ int sw_cmd_check(int argc, char **argv)
     o.color = strcmp(color, "always") == 0 ||
               (strcmp(color, "auto") == 0 && !(nc && *nc) &&
                !(term && strcmp(term, "dumb") == 0) && isatty(STDOUT_FILENO));
-    if (o.format == F_JSON)
+    if (o.format == F_JSON || o.format == F_SARIF || o.format == F_GITHUB)
         o.color = false;
     if (!paths.n)
         sw_paths_push(&paths, ".");
 
     run r = {.o = &o};
-    r.an.no_sources = no_sources;
-    r.an.stage = stage;
-    r.an.region = region;
+    r.an.no_sources = ao.no_sources;
+    r.an.stage = ao.stage;
+    r.an.region = ao.region;
     r.an.params = (const char *const *)params.v;
     r.an.nparams = params.n;
-    r.an.env = env;
-    r.an.isolated = isolated;
-    if (o.format == F_JSON)
+    r.an.env = ao.env;
+    r.an.isolated = ao.isolated;
+    r.owners = sw_owners_new(&r.an);
+    if (o.format == F_JSON || o.format == F_SARIF)
         r.jdiags = json_array();
     for (size_t i = 0; i < paths.n && !rc; i++)
         rc = lint_path(&r, paths.v[i]);
+    sw_owners_free(r.owners);
     sw_paths_free(&paths);
     sw_buf_release(&r.out);
     if (r.have_cfg)
@@ -435,10 +466,17 @@ int sw_cmd_check(int argc, char **argv)
         json_decref(r.jdiags);
         return rc;
     }
+    if (o.diff || r.replaced) { /* --fix printed diffs or fixed text, not a report */
+        json_decref(r.jdiags);
+        return (o.diff ? r.changed : r.failed) && !o.exit_zero ? 1 : 0;
+    }
     if (o.format == F_JSON) {
         print_json(&r);
         json_decref(r.jdiags);
-    } else if (o.format == F_TEXT && !o.quiet) {
+    } else if (o.format == F_SARIF) {
+        sw_sarif_print(stdout, r.jdiags);
+        json_decref(r.jdiags);
+    } else if ((o.format == F_TEXT || o.format == F_GITHUB) && !o.quiet) {
         if (r.errors + r.warnings + r.infos == 0)
             printf("no findings in %u %s\n", r.files, plural(r.files, "file", "files"));
         else

@@ -7,6 +7,9 @@
 
 #include "rule.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static void put_range(json_t *o, const sw_source *src, uint32_t start, uint32_t end)
 {
     sw_range r = sw_diag_range(src, start, end);
@@ -58,4 +61,34 @@ json_t *sw_diag_json(const sw_diag *d)
         json_object_set_new(o, d->fix->safe ? "fix" : "suggestion", fix);
     }
     return o;
+}
+
+typedef struct keyed {
+    const char *key;
+    size_t index;
+    json_t *item;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key ? x->key : "", y->key ? y->key : "");
+    return c ? c : x->index < y->index ? -1 : x->index > y->index;
+}
+
+json_t *sw_json_sorted(json_t *arr, const char *(*key)(const json_t *item))
+{
+    size_t n = json_array_size(arr);
+    keyed *v = malloc(sizeof *v * (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        v[i].item = json_array_get(arr, i);
+        v[i].key = key(v[i].item);
+        v[i].index = i; /* the tie-break that makes qsort stable */
+    }
+    qsort(v, n, sizeof *v, cmp_keyed);
+    json_t *sorted = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append(sorted, v[i].item);
+    free(v);
+    return sorted;
 }

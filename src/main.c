@@ -17,6 +17,8 @@ static const char usage[] =
     "  lsp                 run the language server on stdin/stdout\n"
     "  rules               list every rule (--format json for machines)\n"
     "  explain CODE|NAME   print a rule's documentation (alias: rule)\n"
+    "  routes [PATH...]    show the WebSocket API: routes, handlers, authorizers\n"
+    "                      (--format table|json|mermaid)\n"
     "\n"
     "  slsws PATH...       is the same as slsws check PATH...\n"
     "  slsws COMMAND --help  shows a command's options\n"
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
         return sw_cmd_rules(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "rule") == 0)
         return sw_cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "routes") == 0)
+        return sw_cmd_routes(argc - 2, argv + 2);
     if (cmd[0] == '-' && cmd[1] == '-' && cmd[2] == 0)
         return sw_cmd_check(argc - 2, argv + 2);
     /* a path or a check option: `slsws serverless.yml`, `slsws --format json .` */

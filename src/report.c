@@ -436,7 +436,7 @@ bool sw_fix_prepend_entry(sw_ctx *c, sw_fix *f, const y_node *m, const char *ent
     if (col < 0)
         return false;
     uint32_t at = first->start - (uint32_t)col;
-    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*s%s\n", col, "", entry));
+    sw_fix_edit(c, f, at, at, sw_printf(c->a, "%*s%s%s", col, "", entry, sw_line_break(s, at)));
     return true;
 }
 

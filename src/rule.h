@@ -133,8 +133,8 @@ bool sw_fix_insert_before(sw_ctx *c, sw_fix *f, const y_node *map, const y_node 
 bool sw_fix_append_entry(sw_ctx *c, sw_fix *f, const y_node *map, const char *entry);
 /* Inserts entry as the first pair of mapping m (deref'd): right after the
    '{' of a flow mapping, or on a line of its own before the first key of a
-   non-empty block mapping, at that key's column and ended by "\n" (not the
-   file's own line break, unlike the two above). */
+   non-empty block mapping, at that key's column and ended by the file's
+   line break, like the two above. */
 bool sw_fix_prepend_entry(sw_ctx *c, sw_fix *f, const y_node *m, const char *entry);
 
 /* The severity a rule reports at when C2 applies (configValidationMode: error). */

@@ -3,8 +3,8 @@
 #
 #   SLSWS=build/san/slsws UNIT=build/san/unit sh tests/run.sh [SUITE...]
 #
-# Suites: unit, rules, cli, hostile, corpus, lsp, nvim, projects, included
-# (default: all). UPDATE=1 rewrites
+# Suites: unit, rules, cli, hostile, corpus, lsp, nvim, projects, included,
+# precommit, sarif, editors (default: all). UPDATE=1 rewrites
 # the expected files of rules (bad.out), cli and corpus from the current
 # output: review the diff before committing it.
 set -u
@@ -200,6 +200,17 @@ suite_nvim() {
     compare "nvim diagnostics and hover" tests/nvim/expected "$TMP/nvim"
 }
 
+# editors/ through VS Code's packager and a stub vscode, headless Neovim,
+# batch Emacs with eglot, and tomllib for Helix (tests/editors/run.sh).
+suite_editors() {
+    sh tests/editors/run.sh "$SLSWS" "$TMP" > "$TMP/editors.log" 2>&1
+    p=$(sed -n 's/^editors: \([0-9]*\) passed.*/\1/p' "$TMP/editors.log")
+    f=$(sed -n 's/^editors: .* \([0-9]*\) failed.*/\1/p' "$TMP/editors.log")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-1}))
+    grep -v '^editors: ' "$TMP/editors.log" | head -n 80
+}
+
 # Every rule fixture again, this time read through ${file()} from a small
 # service: rules then meet nodes of an included file (other offsets, other
 # text), which must never make them read or write out of bounds (ASan).
@@ -217,7 +228,90 @@ suite_included() {
     done
 }
 
-suites=${*:-unit rules cli hostile corpus projects included lsp nvim}
+# --fix over every rule fixture and real-world file in one run each (the
+# exact cases are tests/cli/fix-*): --diff writes nothing, and its diff,
+# applied by patch, gives exactly what --fix writes; no fix makes a file
+# unparsable (WS090); a second run finds nothing left to fix; and through
+# ${file()} (as in suite_included) an included file is never edited.
+suite_fix() {
+    d=$TMP/fix
+    mkdir -p "$d"
+    cp -r tests/rules "$d/fixed"
+    [ -d "$ROOT/../shared/corpus/real" ] && cp -r "$ROOT/../shared/corpus/real" "$d/fixed/corpus"
+    cp -r "$d/fixed" "$d/orig"
+    files=$(cd "$d/fixed" && ls -d */bad*.yml */good*.yml corpus/*.y*ml 2>/dev/null)
+    chk() { (cd "$d/$1" && shift && "$SLSWS" check --as-of $ASOF --isolated "$@" $files); }
+    chk fixed --diff > "$d/diff" 2> "$d/err"
+    rc=$?
+    if [ $rc -eq 1 ] && [ -s "$d/diff" ] && ! grep -v '^would fix ' "$d/err" > "$d/bad"; then ok
+    else bad "fix: --diff over the fixtures: exit $rc" "$d/bad"; fi
+    if diff -r "$d/orig" "$d/fixed" > "$d/bad"; then ok; else bad "fix: --diff wrote files" "$d/bad"; fi
+    chk orig --format concise --select WS090 > "$d/ws090.before" 2>&1
+    chk fixed --fix --quiet --format concise > "$d/out" 2> "$d/err"
+    rc=$?
+    if [ $rc -le 1 ] && [ ! -s "$d/err" ]; then ok; else bad "fix: --fix over the fixtures: exit $rc" "$d/err"; fi
+    if command -v patch > /dev/null; then
+        cp -r "$d/orig" "$d/patched"
+        (cd "$d/patched" && patch -s -p0 < "$d/diff") > "$d/bad" 2>&1 &&
+            diff -r "$d/patched" "$d/fixed" >> "$d/bad" 2>&1 && ok ||
+            bad "fix: the --diff output, applied by patch, differs from what --fix wrote" "$d/bad"
+    else
+        echo "notice: patch not found: the --diff/--fix comparison is skipped"
+    fi
+    chk fixed --format concise --select WS090 > "$d/ws090.after" 2>&1
+    compare "fix: no fix makes a file unparsable" "$d/ws090.before" "$d/ws090.after"
+    chk fixed --diff > "$d/diff2" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && [ ! -s "$d/diff2" ]; then ok; else bad "fix: a second run would still fix (exit $rc)" "$d/diff2"; fi
+    # each fixture beside a wrapper that includes it (shell built-ins only:
+    # a process per fixture would cost more than the runs)
+    cp -r tests/rules "$d/included"
+    wraps=
+    for f in tests/rules/*/bad*.yml tests/rules/*/good*.yml; do
+        f=${f#tests/rules/}
+        w=${f%/*}/wrap-${f##*/}
+        printf '%s\n' 'service: wrap' "provider: \${file(./${f##*/}):provider}" \
+            "custom: \${file(./${f##*/}):custom, null}" "functions: \${file(./${f##*/}):functions}" \
+            "resources: \${file(./${f##*/}):resources, null}" > "$d/included/$w"
+        wraps="$wraps $w"
+    done
+    (cd "$d/included" && "$SLSWS" check --fix --quiet --format concise --as-of $ASOF $wraps) \
+        > "$d/out" 2> "$d/err"
+    rc=$?
+    if [ $rc -le 1 ] && [ ! -s "$d/err" ]; then ok; else bad "fix: --fix through \${file()}: exit $rc" "$d/err"; fi
+    diff -r -x 'wrap-*' tests/rules "$d/included" > "$d/bad"
+    if [ ! -s "$d/bad" ]; then ok; else bad "fix: --fix edited included files" "$d/bad"; fi
+}
+
+# The pre-commit hooks through the real pre-commit, and README.md's CI
+# snippets (tests/precommit/run.sh; UPDATE=1 rewrites its expected/).
+suite_precommit() {
+    sh tests/precommit/run.sh "$SLSWS" "$TMP" > "$TMP/precommit.log" 2>&1
+    p=$(sed -n 's/^precommit: \([0-9]*\) passed.*/\1/p' "$TMP/precommit.log")
+    f=$(sed -n 's/^precommit: .* \([0-9]*\) failed.*/\1/p' "$TMP/precommit.log")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-1}))
+    grep -v '^precommit: ' "$TMP/precommit.log" | head -n 80
+}
+
+# The CI formats (tests/sarif/sarif.test.js): Microsoft's SARIF validator on a
+# multi-file run, sarif and github against json, the problem matcher on real
+# concise output with and without colour.
+suite_sarif() {
+    SLSWS="$SLSWS" node --test tests/sarif/ > "$TMP/sarif" 2>&1
+    rc=$?
+    p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$TMP/sarif")
+    f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$TMP/sarif")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-0}))
+    if [ $rc -ne 0 ]; then
+        [ "${f:-0}" -gt 0 ] || fail=$((fail + 1))
+        echo "FAIL: sarif, github and problem matcher tests (exit $rc)"
+        grep -B2 -A16 '^not ok' "$TMP/sarif" | head -n 80
+    fi
+}
+
+suites=${*:-unit rules cli hostile corpus projects included fix precommit sarif lsp nvim editors}
 for s in $suites; do
     "suite_$s"
 done

@@ -475,11 +475,19 @@ static bool handle(lsp_server *s, json_t *msg, int *status)
                  strcmp(method, "textDocument/didSave") == 0)
             files_changed(s, params);
         else if (strcmp(method, "workspace/didChangeConfiguration") == 0) {
+            /* our section, or the settings themselves when they hold our keys;
+               anything else ({} from eglot, other servers' sections, null as a
+               pull-model hint) leaves the settings as they are */
             json_t *set = json_object_get(params, "settings");
             json_t *mine = json_object_get(set, "slsws");
-            apply_settings(s, mine ? mine : set);
-            for (lsp_doc *d = s->docs; d; d = d->next)
-                d->dirty = d->unpublished = true; /* configure() layers the new settings again */
+            if (!mine && (json_object_get(set, "asOf") || json_object_get(set, "rules") ||
+                          json_object_get(set, "noSources")))
+                mine = set;
+            if (mine) {
+                apply_settings(s, mine);
+                for (lsp_doc *d = s->docs; d; d = d->next)
+                    d->dirty = d->unpublished = true; /* configure() layers them again */
+            }
         }
         else if (strcmp(method, "initialized") == 0 && s->watch)
             register_watchers(s);

@@ -90,7 +90,8 @@ static bool fix_move(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
     const y_node *ag = y_get_pair(prov, "apiGateway", &agk);
     if (!agk) {
         sw_fix_edit(c, f, key->start, key->end,
-                    sw_printf(c->a, "apiGateway:\n%*s" ID_KEY, 2 * col, ""));
+                    sw_printf(c->a, "apiGateway:%s%*s" ID_KEY,
+                              sw_line_break(c->src, key->start), 2 * col, ""));
         return true;
     }
     const y_node *m = y_deref(ag);
@@ -296,8 +297,8 @@ static bool fix_use_tags(sw_ctx *c, sw_fix *f, const y_epair *tags)
             return false;
         uint32_t at = tags->key->start - (uint32_t)col;
         sw_fix_edit(c, f, at, at,
-                    sw_printf(c->a, "%*swebsocket:\n%*suseProviderTags: true\n", col, "",
-                              2 * col, ""));
+                    sw_printf(c->a, "%*swebsocket:%s%*suseProviderTags: true%s", col, "",
+                              sw_line_break(s, at), 2 * col, "", sw_line_break(s, at)));
         return true;
     }
     const y_node *m = y_deref(w.val);

@@ -11,6 +11,7 @@
 #include "common.h"
 
 #include "../buf.h"
+#include "../resolve.h"
 #include "../strmap.h"
 
 #include <ctype.h>
@@ -413,6 +414,8 @@ static const char *wrap_intrinsic(sw_ctx *c, const y_node *raw)
     const y_node *n = y_deref(raw);
     const char *t = c->src->text;
     if (raw->kind != Y_ALIAS && n->kind != Y_SCALAR && n->style != Y_FLOW)
+        return NULL;
+    if (sw_resolver_source(c->res, raw) != c->src)
         return NULL;
     for (uint32_t i = raw->start; i < raw->end; i++)
         if (t[i] == '\n' || t[i] == '\r' || t[i] == '#')

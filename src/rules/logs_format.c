@@ -11,6 +11,7 @@
  * creates no stage.
  */
 #include "common.h"
+#include "../resolve.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -133,7 +134,7 @@ static void judge_var(sw_ctx *c, const y_node *fmt, const y_epair *p, const char
 {
     const char *full = sw_printf(c->a, "$context.%s", v);
     uint32_t start = 0;
-    bool found = find_raw(c->src, fmt, full, from, &start);
+    bool found = sw_resolver_source(c->res, fmt) == c->src && find_raw(c->src, fmt, full, from, &start);
     const char *use = NULL, *repl = NULL;
     for (size_t i = 0; i < sizeof carried / sizeof *carried; i++)
         if (strcmp(v, carried[i].name) == 0) {

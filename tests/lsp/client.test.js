@@ -1703,6 +1703,15 @@ describe('settings', () => {
         assert.deepEqual(p.diagnostics.map((x) => [x.code, x.severity]),
             [['WS070', 2], ['WS050', 1], ['WS030', 1], ['WS003', 1], ['WS012', 2], ['WS030', 1]]);
     });
+
+    it('settings without our keys ({} from eglot, another server\'s section) keep the current ones', async () => {
+        ref.c.notify(P.DidChangeConfigurationNotification.type, { settings: {} });
+        ref.c.notify(P.DidChangeConfigurationNotification.type, { settings: { yaml: { validate: false } } });
+        /* an edit re-analyses: the severities are still those set above */
+        const d = await ref.c.change(uri, 2, [{ range: rng(0, 0, 0, 0), text: '' }]);
+        assert.deepEqual(d.map((x) => [x.code, x.severity]),
+            [['WS070', 2], ['WS050', 1], ['WS030', 1], ['WS003', 1], ['WS012', 2], ['WS030', 1]]);
+    });
 });
 
 describe('settings: .slsws.yml beside the file', () => {

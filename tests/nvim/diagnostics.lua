@@ -1,18 +1,25 @@
--- Headless Neovim (0.7's vim.lsp.start_client) against `slsws lsp`: opens
--- LSP_TEST_FILE, waits for slsws's diagnostics, prints them one per line
--- (0-based line, byte column as Neovim converts them from UTF-16), then asks
--- for hover on the first one. Exit status: 0 when diagnostics arrived.
-local cmd = { vim.env.SLSWS, 'lsp' }
+-- Headless Neovim (0.7's vim.lsp.start_client) against `slsws lsp`, through
+-- the shipped module editors/nvim/lua/slsws (require('slsws').setup): opens
+-- LSP_TEST_FILE, which the module's autocmd attaches, waits for slsws's
+-- diagnostics, prints them one per line (0-based line, byte column as Neovim
+-- converts them from UTF-16), then asks for hover on the first one. Exit
+-- status: 0 when diagnostics arrived.
+vim.opt.runtimepath:prepend(vim.fn.getcwd() .. '/editors/nvim')
+require('slsws').setup({
+  cmd = { vim.env.SLSWS, 'lsp' },
+  -- advisory rules that fire on any small service stay out of this test
+  settings = { asOf = '2026-11-23', rules = { WS014 = 'off', WS064 = 'off', WS082 = 'off' } },
+})
 vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.LSP_TEST_FILE))
 local bufnr = vim.api.nvim_get_current_buf()
-local id = assert(vim.lsp.start_client({
-  name = 'slsws',
-  cmd = cmd,
-  root_dir = vim.fn.getcwd(),
-  -- advisory rules that fire on any small service stay out of this test
-  init_options = { asOf = '2026-11-23', rules = { WS014 = 'off', WS064 = 'off', WS082 = 'off' } },
-}))
-vim.lsp.buf_attach_client(bufnr, id)
+-- the module's client is listed for the buffer once it has initialized
+vim.wait(10000, function() return next(vim.lsp.buf_get_clients(bufnr)) ~= nil end, 20)
+local attached = vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+if #attached ~= 1 or attached[1].name ~= 'slsws' then
+  io.stdout:write('the slsws module attached ' .. #attached .. ' clients, not one named slsws\n')
+  vim.cmd('cq')
+end
+local id = attached[1].id
 local ok = vim.wait(10000, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
 local diags = vim.diagnostic.get(bufnr)
 table.sort(diags, function(a, b)

@@ -1,0 +1,1 @@
+export const handler = async (): Promise<{ statusCode: number }> => ({ statusCode: 200 });

@@ -1,0 +1,2 @@
+// front-end code outside any service
+export const hello = (): string => "hello";

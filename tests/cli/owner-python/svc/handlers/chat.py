@@ -1,0 +1,2 @@
+def connect(event, context):
+    return {"statusCode": 200}

@@ -1,0 +1,2 @@
+def enter(event, context):
+    return {"statusCode": 200}
