@@ -193,10 +193,28 @@ static int fail(char *err, size_t n, const char *what, int e)
     return -1;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* Test hook, for tests/cli/fix-killed and fix-interrupted only: with
+   SLSWS_TEST_KILL_AT set to the name of a step of the write, the process
+   kills itself with SIGKILL right after that step, as a crash or power cut
+   would stop it. The steps, in order: created (the empty temporary file),
+   write:N (after a partial write of the first N bytes), written, chown,
+   chmod, fsync, close, rename, dirsync. */
+static void kill_at(const char *step)
 {
+    const char *at = getenv("SLSWS_TEST_KILL_AT");
+    if (at && strcmp(at, step) == 0)
+        raise(SIGKILL);
+}
+
+/* Writes it all; dies (the hook above) once kill_after bytes are written. */
+static int write_all(int fd, const char *p, size_t n, size_t kill_after)
+{
+    size_t done = 0;
     while (n) {
-        ssize_t k = write(fd, p, n);
+        size_t want = n;
+        if (done < kill_after && kill_after - done < want)
+            want = kill_after - done;
+        ssize_t k = write(fd, p, want);
         if (k < 0) {
             if (errno == EINTR)
                 continue;
@@ -204,6 +222,9 @@ static int write_all(int fd, const char *p, size_t n)
         }
         p += k;
         n -= (size_t)k;
+        done += (size_t)k;
+        if (done == kill_after)
+            raise(SIGKILL);
     }
     return 0;
 }
@@ -238,32 +259,38 @@ int sw_fix_write(const char *path, const char *text, size_t len, char *err, size
         free(real);
         return fail(err, errlen, "no temporary file can be created in its directory", e);
     }
+    kill_at("created");
     const char *what = "cannot write the temporary file";
-    if (write_all(fd, text, len) != 0)
+    const char *at = getenv("SLSWS_TEST_KILL_AT");
+    size_t kill_after =
+        at && strncmp(at, "write:", 6) == 0 ? (size_t)strtoull(at + 6, NULL, 10) : SIZE_MAX;
+    if (write_all(fd, text, len, kill_after) != 0)
         e = errno;
+    kill_at("written");
     if (!e && geteuid() == 0 && fchown(fd, st.st_uid, st.st_gid) != 0) {
         e = errno;
         what = "cannot give the temporary file the file's owner";
     } else if (!e && geteuid() != 0 && fchown(fd, (uid_t)-1, st.st_gid) != 0) {
         /* the file's group, when the user is in it; else the user's own */
     }
+    kill_at("chown");
     if (!e && fchmod(fd, st.st_mode & 07777) != 0) {
         e = errno;
         what = "cannot give the temporary file the file's mode";
     }
+    kill_at("chmod");
     if (!e && fsync(fd) != 0)
         e = errno;
+    kill_at("fsync");
     if (close(fd) != 0 && !e)
         e = errno;
-    /* Test hook, for tests/cli/fix-interrupted only: with this variable set
-       the process dies here, after the temporary file is complete and
-       before the rename, as a crash or power cut would stop it. */
-    if (!e && getenv("SLSWS_TEST_KILL_BEFORE_RENAME"))
-        raise(SIGKILL);
+    kill_at("close");
     if (!e && rename(tmp, real) != 0) {
         e = errno;
         what = "cannot rename the temporary file over it";
     }
+    if (!e)
+        kill_at("rename");
     if (e) {
         unlink(tmp);
         free(tmp);
@@ -277,6 +304,7 @@ int sw_fix_write(const char *path, const char *text, size_t len, char *err, size
         (void)fsync(dfd);
         close(dfd);
     }
+    kill_at("dirsync");
     free(tmp);
     free(real);
     return 0;

@@ -1,10 +1,13 @@
 /*
- * Reading inputs and walking directories for the CLI (see fsutil.h).
+ * Reading inputs and walking directories for the CLI (see fsutil.h). The
+ * walk never follows a symlinked directory, stops 64 directories deep and
+ * says on stderr what it skipped.
  */
 #include "fsutil.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,18 +16,20 @@
 
 #include "arena.h"
 
-static int read_stream(FILE *f, sw_text *out, size_t hint)
+static int read_stream(FILE *f, sw_text *out, size_t hint, size_t max)
 {
     size_t cap = hint > (1 << 16) ? hint + 1 : 1 << 16, n = 0;
+    if (cap > max + 1)
+        cap = max + 1;
     char *buf = sw_xrealloc(NULL, cap);
     for (;;) {
         if (n == cap) {
-            if (cap >= SW_MAX_FILE) {
+            if (cap > max) { /* one byte past the cap was read */
                 free(buf);
                 errno = EFBIG;
                 return -1;
             }
-            cap *= 2;
+            cap = cap > max / 2 ? max + 1 : cap * 2;
             buf = sw_xrealloc(buf, cap);
         }
         size_t k = fread(buf + n, 1, cap - n, f);
@@ -39,7 +44,7 @@ static int read_stream(FILE *f, sw_text *out, size_t hint)
             break;
         }
     }
-    if (n > SW_MAX_FILE) {
+    if (n > max) {
         free(buf);
         errno = EFBIG;
         return -1;
@@ -52,7 +57,7 @@ static int read_stream(FILE *f, sw_text *out, size_t hint)
 
 int sw_read_stream(FILE *f, sw_text *out)
 {
-    return read_stream(f, out, 0);
+    return read_stream(f, out, 0, SW_MAX_FILE);
 }
 
 void sw_text_release(sw_text *t)
@@ -69,6 +74,11 @@ void sw_text_release(sw_text *t)
 
 int sw_read_file(const char *path, sw_text *out)
 {
+    return sw_read_file_max(path, SW_MAX_FILE, out);
+}
+
+int sw_read_file_max(const char *path, size_t max, sw_text *out)
+{
     struct stat st;
     if (stat(path, &st) != 0)
         return -1;
@@ -76,7 +86,7 @@ int sw_read_file(const char *path, sw_text *out)
         errno = EISDIR;
         return -1;
     }
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size > SW_MAX_FILE) {
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
         errno = EFBIG;
         return -1;
     }
@@ -95,7 +105,7 @@ int sw_read_file(const char *path, sw_text *out)
     }
     /* a regular file's size is known: one allocation, no copies */
     size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-    int r = read_stream(f, out, hint);
+    int r = read_stream(f, out, hint, max);
     int e = errno;
     fclose(f);
     errno = e;
@@ -136,13 +146,51 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk(const char *dir, sw_paths *out, int depth)
+#define MAX_WALK_DEPTH 64
+
+typedef struct walker {
+    sw_paths *out;
+    unsigned deep;      /* directories left unsearched below MAX_WALK_DEPTH */
+    char *first_deep;
+} walker;
+
+static void skipped(const char *path, const char *why)
 {
-    if (depth > 64)
+    fprintf(stderr, "slsws: skipping '%s': %s\n", path, why);
+}
+
+/* A directory entry named like a service file: a regular file, or a
+   symlink to one, is linted; anything else is skipped with a notice (a
+   symlink to a directory, a dangling link or a loop of links, a FIFO). */
+static void service_entry(walker *w, const char *p, const struct stat *lst)
+{
+    struct stat st;
+    if (S_ISREG(lst->st_mode))
+        sw_paths_push(w->out, p);
+    else if (!S_ISLNK(lst->st_mode))
+        skipped(p, "not a regular file");
+    else if (stat(p, &st) != 0)
+        fprintf(stderr, "slsws: skipping '%s': a broken symlink (%s)\n", p, strerror(errno));
+    else if (S_ISREG(st.st_mode))
+        sw_paths_push(w->out, p);
+    else
+        skipped(p, S_ISDIR(st.st_mode) ? "a symlinked directory, which is not followed"
+                                       : "not a regular file");
+}
+
+static void walk(walker *w, const char *dir, int depth)
+{
+    if (depth > MAX_WALK_DEPTH) {
+        if (!w->deep++)
+            w->first_deep = strdup(dir);
         return;
+    }
     DIR *d = opendir(dir);
-    if (!d)
+    if (!d) {
+        if (depth > 0)
+            skipped(dir, strerror(errno));
         return;
+    }
     sw_paths names = {0};
     struct dirent *e;
     while ((e = readdir(d)))
@@ -160,10 +208,9 @@ static void walk(const char *dir, sw_paths *out, int depth)
         struct stat st;
         if (lstat(p, &st) == 0) {
             if (S_ISDIR(st.st_mode))
-                walk(p, out, depth + 1);
-            else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
-                     sw_is_service_name(p))
-                sw_paths_push(out, p);
+                walk(w, p, depth + 1);
+            else if (sw_is_service_name(p))
+                service_entry(w, p, &st);
         }
         free(p);
     }
@@ -176,8 +223,35 @@ int sw_find_services(const char *dir, sw_paths *out)
     if (!d)
         return -1;
     closedir(d);
-    walk(dir, out, 0);
+    walker w = {.out = out};
+    walk(&w, dir, 0);
+    if (w.deep) {
+        fprintf(stderr, "slsws: skipping %u director%s nested more than %d levels below '%s' "
+                        "(the first: '%s'); give a deeper directory as a path to check them\n",
+                w.deep, w.deep == 1 ? "y" : "ies", MAX_WALK_DEPTH, dir, w.first_deep);
+        free(w.first_deep);
+    }
     return 0;
+}
+
+/* The nearest directory at or above dir that holds .git (a directory, or
+   the file of a worktree), as a real path; NULL when there is none. */
+char *sw_repo_root(const char *dir)
+{
+    char cur[PATH_MAX];
+    if (!realpath(dir, cur))
+        return NULL;
+    for (;;) {
+        char cand[PATH_MAX + 8];
+        struct stat st;
+        snprintf(cand, sizeof cand, "%s/.git", strcmp(cur, "/") == 0 ? "" : cur);
+        if (lstat(cand, &st) == 0)
+            return strdup(cur);
+        char *slash = strrchr(cur, '/');
+        if (!slash || strcmp(cur, "/") == 0)
+            return NULL;
+        slash[slash == cur] = 0; /* the parent; "/" stays "/" */
+    }
 }
 
 char *sw_display_path(const char *path)

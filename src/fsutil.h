@@ -2,8 +2,10 @@
  * File-system helpers for the CLI: read a whole file or stream with a size
  * cap, find serverless.yml/.yaml/.json below a directory (skipping
  * node_modules, .serverless and hidden directories, never following
- * symlinked directories, so link loops cannot trap the walk), and make
- * displayed paths relative to the current directory.
+ * symlinked directories, so link loops cannot trap the walk, and stopping
+ * 64 levels deep; what is skipped is said on stderr), find the repository
+ * root above a directory, and make displayed paths relative to the current
+ * directory.
  */
 #ifndef SW_FSUTIL_H
 #define SW_FSUTIL_H
@@ -24,6 +26,8 @@ typedef struct sw_text {
 /* Reads all of f. Returns 0, or -1 with errno set (EFBIG past the cap). */
 int sw_read_stream(FILE *f, sw_text *out);
 int sw_read_file(const char *path, sw_text *out);
+/* The same with a cap of max bytes (at most SW_MAX_FILE). */
+int sw_read_file_max(const char *path, size_t max, sw_text *out);
 void sw_text_release(sw_text *t);
 
 typedef struct sw_paths {
@@ -32,8 +36,14 @@ typedef struct sw_paths {
 } sw_paths;
 void sw_paths_push(sw_paths *p, const char *s);
 void sw_paths_free(sw_paths *p);
-/* Appends the service files below dir, sorted. Returns -1 when dir cannot be read. */
+/* Appends the service files below dir, sorted; a service-file name that is
+   no regular file (a broken link), a directory that cannot be read and the
+   directories past 64 levels are skipped with a notice on stderr. Returns
+   -1 when dir cannot be read. */
 int sw_find_services(const char *dir, sw_paths *out);
+/* The real path of the nearest directory at or above dir holding .git,
+   or NULL. Caller frees. */
+char *sw_repo_root(const char *dir);
 int sw_is_service_name(const char *path);
 /* A display path: relative to the working directory when below it. Caller frees. */
 char *sw_display_path(const char *path);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "fsutil.h"
+#include "hcache.h"
 
 /* Larger files are bundles, not sources, and far beyond what tsq.c parses
  * (SW_TSQ_MAX_TOKENS): they are not even read. */
@@ -411,20 +412,20 @@ static uint32_t settle_uses(sw_srcfile *f, const facts *x, uint32_t nu)
     return k;
 }
 
-static void analyse(sw_handlers *h, sw_srcfile *f)
+/* The facts of f->src (an sw_hcache_extract): the query run and its captures read. */
+static bool analyse(sw_arena *a, sw_srcfile *f)
 {
     sw_tsq_result r;
-    if (sw_tsq_run(h->a, f->lang, "handlers", f->src.text, f->src.len, &r) != 0)
-        return;
+    if (sw_tsq_run(a, f->lang, "handlers", f->src.text, f->src.len, &r) != 0)
+        return false;
     f->parsed = true;
     f->has_error = r.has_error;
-    h->nparsed++;
     facts x;
     memset(&x, 0, sizeof x);
-    gather_all(h->a, &r, &x);
+    gather_all(a, &r, &x);
     /* at most one list entry per capture: size both lists by the capture count */
-    f->exports = sw_alloc(h->a, sizeof *f->exports * (r.n ? r.n : 1));
-    f->uses = sw_alloc(h->a, sizeof *f->uses * (r.n ? r.n : 1));
+    f->exports = sw_alloc(a, sizeof *f->exports * (r.n ? r.n : 1));
+    f->uses = sw_alloc(a, sizeof *f->uses * (r.n ? r.n : 1));
     uint32_t ne = 0, nu = 0;
     for (uint32_t i = 0; i < r.n;) {
         uint32_t j = i;
@@ -459,35 +460,54 @@ static void analyse(sw_handlers *h, sw_srcfile *f)
         f->sdk_v2 |= f->uses[i].kind == SW_USE_SDK_V2 || f->uses[i].kind == SW_USE_CLIENT_V2;
         f->posts |= f->uses[i].kind == SW_USE_POST || f->uses[i].kind == SW_USE_COMMAND;
     }
+    return true;
 }
 
+struct sw_hheld {
+    sw_hentry *e;
+    struct sw_hheld *next;
+};
+
+/* The analysis' own copy of the shared facts (hcache.h), which it holds
+ * until sw_handlers_release; an unreadable or oversized file is empty. */
 static sw_srcfile *load(sw_handlers *h, const char *path, const char *rel, sw_lang lang)
 {
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return NULL;
     sw_srcfile *f = sw_alloc(h->a, sizeof *f);
-    f->path = path;
-    f->rel = sw_strdup(h->a, rel);
-    f->lang = lang;
     char *shown = sw_display_path(path);
     const char *disp = sw_strdup(h->a, shown ? shown : path);
     free(shown);
-    sw_text t;
-    if ((size_t)st.st_size > MAX_SOURCE || sw_read_file(path, &t) != 0) {
+    sw_hentry *e = sw_hcache_file(h->a, path, &st, lang, MAX_SOURCE, analyse);
+    if (e) {
+        *f = *sw_hentry_file(e);
+        struct sw_hheld *k = sw_alloc(h->a, sizeof *k);
+        k->e = e;
+        k->next = h->held;
+        h->held = k;
+    } else {
         sw_source_init(&f->src, h->a, disp, "", 0);
-        return f;
     }
-    if (t.len > MAX_SOURCE) {
-        sw_text_release(&t);
-        sw_source_init(&f->src, h->a, disp, "", 0);
-        return f;
-    }
-    char *text = sw_strndup(h->a, t.p, t.len);
-    sw_source_init(&f->src, h->a, disp, text, t.len);
-    sw_text_release(&t);
-    analyse(h, f);
+    f->path = path;
+    f->rel = sw_strdup(h->a, rel);
+    f->lang = lang;
+    f->src.path = disp;
+    h->nparsed += f->parsed;
     return f;
+}
+
+void sw_handlers_no_disk_cache(void)
+{
+    sw_hcache_off();
+}
+
+void sw_handlers_release(sw_handlers *h)
+{
+    for (struct sw_hheld *k = h ? h->held : NULL; k; k = k->next)
+        sw_hentry_drop(k->e);
+    if (h)
+        h->held = NULL;
 }
 
 static const char *skip_dot_slash(const char *rel)

@@ -6,9 +6,13 @@
  * imports. Files are looked up relative to the service directory, by the
  * runtime's family (node: .js .mjs .cjs .ts .mts .cts in that order, python:
  * .py then a package's __init__.py; other runtimes are skipped). Each file
- * is read and parsed at most once per sw_handlers (one per analysis),
- * however many functions use it; everything lives in the analysis arena.
- * A file that cannot be read or parsed is never an error: it is marked.
+ * is looked up at most once per sw_handlers (one per analysis), however
+ * many functions use it. Its facts come from the caches of hcache.h when
+ * its bytes were seen before (in this process, or on disk), else from the
+ * queries; the sw_srcfile is the analysis' own (arena) copy whose text,
+ * line table and lists point into a shared cache entry, held until
+ * sw_handlers_release. A file that cannot be read or parsed is never an
+ * error: it is marked.
  */
 #ifndef SW_HANDLERS_H
 #define SW_HANDLERS_H
@@ -118,6 +122,7 @@ const sw_export *sw_srcfile_export(const sw_srcfile *f, const char *name);
 const sw_api_use *sw_srcfile_use(const sw_srcfile *f, sw_use_kind kind);
 
 typedef struct sw_hslot sw_hslot;
+struct sw_hheld;
 
 /* The per-analysis cache of handler files, keyed by path. */
 typedef struct sw_handlers {
@@ -125,10 +130,18 @@ typedef struct sw_handlers {
     const char *dir;            /* the service directory, "." when none */
     sw_hslot *slots;            /* open addressing, in the arena */
     uint32_t cap, n;
-    uint32_t nparsed;           /* files read and parsed so far */
+    uint32_t nparsed;           /* files whose facts are known so far (parsed now or
+                                   taken from a cache) */
+    struct sw_hheld *held;      /* the cache entries handed out (hcache.h) */
 } sw_handlers;
 
 void sw_handlers_init(sw_handlers *h, sw_arena *a, const char *service_dir);
+/* Lets go of the shared entries behind the files handed out: call it
+ * before the arena goes (sw_xfile_release does); NULL is fine. */
+void sw_handlers_release(sw_handlers *h);
+/* --no-cache: no disk cache of handler-file facts (hcache.h) for the rest
+ * of the process; the one in memory stays. */
+void sw_handlers_no_disk_cache(void);
 
 /* The file at rel (relative to the service directory; its extension gives
  * the language), read and parsed on first use. NULL when it does not exist

@@ -10,25 +10,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "fsutil.h"
+#include "include.h"
 #include "rule.h"
 #include "vars.h"
 #include "yscalar.h"
 
 #define MAX_EVALS 200000
 #define MAX_DEPTH 64
-#define MAX_INCLUDES 64
-#define MAX_INCLUDE_SIZE ((size_t)16 * 1024 * 1024)
 #define MAX_STRING ((size_t)1 << 20)
 
-typedef enum { RS_KNOWN, RS_MISSING, RS_SOFT, RS_UNKNOWN } rstate;
+/* RS_UNREAD: a file slsws does not read (include.h): unknown, and reported
+   when the variable has no fallback */
+typedef enum { RS_KNOWN, RS_MISSING, RS_SOFT, RS_UNKNOWN, RS_UNREAD } rstate;
 
 typedef struct rval {
     rstate st;
     const y_node *node;    /* RS_KNOWN */
-    const char *why;       /* RS_MISSING: what is missing */
+    const char *why;       /* RS_MISSING, RS_UNREAD: what is missing, or why not read */
     sw_rprob_kind kind;    /* RS_MISSING: self or file */
 } rval;
 
@@ -187,121 +187,10 @@ static rval walk(sw_resolver *r, const y_node *root, const char *path, const cha
     return cur;
 }
 
-/* ---- includes ---- */
-
 static bool ends_with(const char *s, const char *x)
 {
     size_t n = strlen(s), m = strlen(x);
     return n >= m && strcmp(s + n - m, x) == 0;
-}
-
-/* The include graph, by index (-1 is the service): an edge for every
-   ${file()} seen, so that a cycle of files is found before it is made. */
-static void add_edge(sw_resolver *r, int from, int to)
-{
-    if (r->nedges < sizeof r->edges / sizeof *r->edges) {
-        r->edges[r->nedges][0] = from;
-        r->edges[r->nedges][1] = to;
-        r->nedges++;
-    }
-}
-
-static int file_index(const sw_resolver *r, const y_node *n)
-{
-    const sw_source *src = sw_resolver_source(r, n);
-    for (uint32_t i = 0; i < r->ninc; i++)
-        if (&r->inc[i]->src == src)
-            return (int)i;
-    return -1;
-}
-
-static bool reaches(const sw_resolver *r, int from, int to, int depth)
-{
-    if (from == to)
-        return true;
-    if (depth > MAX_INCLUDES)
-        return false;
-    for (uint32_t i = 0; i < r->nedges; i++)
-        if (r->edges[i][0] == from && reaches(r, r->edges[i][1], to, depth + 1))
-            return true;
-    return false;
-}
-
-static sw_include *include(sw_resolver *r, const char *rel, rval *fail)
-{
-    char *path = rel[0] == '/' ? sw_strdup(r->a, rel)
-                               : sw_printf(r->a, "%s/%s", r->dir, rel[0] == '.' && rel[1] == '/'
-                                                                      ? rel + 2 : rel);
-    int from = file_index(r, r->cur_ref);
-    for (uint32_t i = 0; i < r->ninc; i++) {
-        if (strcmp(r->inc[i]->path, path) != 0)
-            continue;
-        if (!r->inc[i]->doc || r->inc[i]->bad) {
-            *fail = missing(SW_RP_FILE, r->inc[i]->bad ? r->inc[i]->bad
-                                        : sw_printf(r->a, "file '%s' cannot be parsed", rel));
-            return NULL;
-        }
-        if (reaches(r, (int)i, from, 0)) {
-            *fail = missing(SW_RP_FILE, sw_printf(r->a, "file '%s' includes itself through "
-                                                        "a cycle of includes", rel));
-            return NULL;
-        }
-        add_edge(r, from, (int)i);
-        return r->inc[i];
-    }
-    if (r->ninc >= MAX_INCLUDES) {
-        *fail = UNKNOWN;
-        return NULL;
-    }
-    sw_text t;
-    if (sw_read_file(path, &t) != 0) {
-        *fail = r->opts && r->opts->isolated
-                    ? (rval){RS_SOFT, NULL, NULL, SW_RP_FILE}
-                    : missing(SW_RP_FILE, sw_printf(r->a, "file '%s' does not exist or cannot be read", rel));
-        return NULL;
-    }
-    if (t.len > MAX_INCLUDE_SIZE) {
-        sw_text_release(&t);
-        *fail = UNKNOWN;
-        return NULL;
-    }
-    if (r->ninc == r->capinc) {
-        r->capinc = r->capinc ? r->capinc * 2 : 8;
-        r->inc = sw_xrealloc(r->inc, sizeof *r->inc * r->capinc);
-    }
-    sw_include *inc = sw_alloc(r->a, sizeof *inc);
-    r->inc[r->ninc++] = inc;
-    inc->path = path;
-    inc->text = t.p;
-    inc->len = t.len;
-    inc->mapped = t.mapped;
-    char *shown = sw_display_path(path);
-    sw_source_init(&inc->src, r->a, sw_strdup(r->a, shown), t.p, t.len);
-    free(shown);
-    /* doc stays NULL while parsing and resolving: meeting it again is a cycle */
-    bool json = ends_with(path, ".json") || ends_with(path, ".tfstate");
-    y_doc *doc = y_parse(r->a, &inc->src, json);
-    uint32_t idx = r->ninc - 1;
-    for (uint32_t i = 0; i < doc->nproblems; i++)
-        if (doc->problems[i].kind == Y_ERR_SYNTAX || doc->problems[i].kind == Y_ERR_DEPTH) {
-            sw_pos at = sw_source_pos(&inc->src, doc->problems[i].start, SW_UNIT_CP);
-            const char *m = doc->problems[i].msg;
-            if (strncmp(m, "invalid YAML: ", 14) == 0)
-                m += 14;
-            size_t ml = strlen(m);
-            if (ml > 16 && strcmp(m + ml - 16, "; fix the syntax") == 0)
-                ml -= 16;
-            inc->bad = sw_printf(r->a, "file '%s' is not valid %s (line %u: %.*s)", rel,
-                                 json ? "JSON" : "YAML", at.line + 1, (int)ml, m);
-            break;
-        }
-    inc->doc = doc;
-    add_edge(r, from, (int)idx);
-    if (inc->bad) {
-        *fail = missing(SW_RP_FILE, inc->bad);
-        return NULL;
-    }
-    return inc;
 }
 
 /* ---- evaluation ---- */
@@ -414,7 +303,6 @@ static rval eval_source(sw_resolver *r, const y_node *ref, const char *base,
         return known(synth(r, ref, t ? "true" : "false", t ? 4 : 5, Y_PLAIN));
     }
     if (strcmp(s, "file") == 0 && src->nparams >= 1) {
-        r->cur_ref = ref;
         /* in a fragment, paths are relative to the including service's
            directory, which this file does not show */
         if (!y_get(r->doc->root, "service") && !y_get(r->doc->root, "provider"))
@@ -426,10 +314,14 @@ static rval eval_source(sw_resolver *r, const y_node *ref, const char *base,
         for (int i = 0; code[i]; i++)
             if (ends_with(path, code[i]))
                 return UNKNOWN; /* the value of running code */
-        rval fail;
-        sw_include *inc = include(r, path, &fail);
-        if (!inc)
-            return fail;
+        sw_include *inc;
+        const char *why;
+        switch (sw_include_file(r, path, ref, &inc, &why)) {
+        case SW_INC_OK: break;
+        case SW_INC_MISSING: return missing(SW_RP_FILE, why);
+        case SW_INC_UNREAD: return (rval){RS_UNREAD, NULL, why, SW_RP_FILE};
+        case SW_INC_SOFT: return (rval){RS_SOFT, NULL, NULL, SW_RP_FILE};
+        }
         bool data = ends_with(path, ".yml") || ends_with(path, ".yaml") ||
                     ends_with(path, ".json") || ends_with(path, ".tfstate");
         if (!data) /* any other file is its text */
@@ -476,7 +368,11 @@ static rval eval_var(sw_resolver *r, const y_node *ref, const char *base, const 
         }
     }
     r->depth--;
-    if (x.st == RS_SOFT)
+    if (x.st == RS_UNREAD && v->nfbs == 0)
+        problem(r, SW_RP_FILE, ref, v,
+                sw_printf(r->a, "'%.*s': %s", (int)(v->span.end - v->span.start),
+                          base + v->span.start, x.why));
+    if (x.st == RS_SOFT || x.st == RS_UNREAD)
         return UNKNOWN;
     if (x.st == RS_MISSING && v->nfbs == 0 && first.why) {
         const char *msg;

@@ -5,13 +5,15 @@
  * `sls:stage` / `aws:region` from the command line or their defaults,
  * `param:`, `env:` through its fallback (or the environment with --env),
  * `file(...)` for YAML, JSON and .tfstate files relative to the service
- * directory (parsed into documents of their own, with their own positions),
+ * directory and inside the project (include.h; parsed into documents of
+ * their own, with their own positions),
  * and `strToBool`. A scalar whose value is known points at it (y_deref
  * follows), so every rule judges resolved values; everything else stays
  * unknown and no rule reports it. Missing references without a fallback
  * are recorded for WS093 (self) and WS094 (file). Resolution is memoised
- * per node and capped in depth, evaluations and includes, so cycles and
- * exponential graphs end quickly.
+ * per node and capped (64 nested evaluations, 200,000 evaluations, strings
+ * of 1 MiB, past which a value is unknown; include.h for the includes), so
+ * cycles and exponential graphs end quickly.
  */
 #ifndef SW_RESOLVE_H
 #define SW_RESOLVE_H
@@ -32,6 +34,9 @@ typedef struct sw_include {
     sw_source src;
     y_doc *doc;                /* NULL while it is parsed */
     const char *bad;           /* why it resolves to nothing (not valid YAML/JSON), or NULL */
+    const char *real;          /* its real path */
+    int parent;                /* the file that first included it (-1: the service) */
+    uint32_t depth;            /* 1 when the service includes it */
 } sw_include;
 
 typedef enum { SW_RP_SELF, SW_RP_FILE } sw_rprob_kind;
@@ -56,9 +61,12 @@ typedef struct sw_resolver {
     uint32_t budget;           /* evaluations left */
     uint32_t depth;            /* evaluation nesting */
     const char *stage_assumed; /* the stage used when none was given, for messages */
-    int edges[256][2];         /* the include graph (-1: the service) */
-    uint32_t nedges;
-    const y_node *cur_ref;     /* the scalar whose ${file()} is being evaluated */
+    uint64_t *incgraph;        /* include.c: who includes whom, a bit matrix */
+    const char *realdir;       /* include.c: the real service directory */
+    const char *project;       /* include.c: the real path files must lie below */
+    int project_kind;          /* include.c: 0 not looked up yet, 1 a repository, 2 the
+                                  service directory, 3 none (no real service directory) */
+    size_t incbytes;           /* include.c: bytes of every file read */
     bool collections;          /* some scalar resolved to a mapping or list */
     const y_node **pkeys;      /* parse cache: node -> its sw_vparse (open addressing) */
     struct sw_vparse **pvals;

@@ -150,7 +150,20 @@ void sw_markconv_init(sw_markconv *m, const sw_source *s)
 {
     m->src = s;
     m->cp = 0;
-    m->byte = s->bom;
+    m->byte = m->hi = s->bom;
+}
+
+/* The first byte >= 0x80 at or after i (len when none), a word at a time. */
+static uint32_t next_high(const unsigned char *u, uint32_t i, uint32_t len)
+{
+    for (uint64_t w; i + 8 <= len; i += 8) {
+        memcpy(&w, u + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < len && u[i] < 0x80)
+        i++;
+    return i;
 }
 
 uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
@@ -159,28 +172,31 @@ uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
     if (s->ascii)
         return index + s->bom > s->len ? s->len : (uint32_t)index + s->bom;
     const unsigned char *u = (const unsigned char *)s->text;
-    /* forward: ASCII bytes are one code point each, so skip them in bulk */
+    /* forward: the bytes before m->hi are ASCII, one code point each, so
+       the cursor jumps over them; past a multi-byte character the next
+       one is looked for (once: the cursor rarely goes back) */
     while (m->cp < index && m->byte < s->len) {
-        if (u[m->byte] < 0x80) {
-            uint32_t room = s->len - m->byte;
+        if (m->hi == m->byte)
+            m->hi = next_high(u, m->byte, s->len);
+        if (m->hi > m->byte) {
             size_t want = index - m->cp;
-            uint32_t i = 0;
-            while (i < room && i < want && u[m->byte + i] < 0x80)
-                i++;
-            m->byte += i;
-            m->cp += i;
+            uint32_t k = want < m->hi - m->byte ? (uint32_t)want : m->hi - m->byte;
+            m->byte += k;
+            m->cp += k;
             continue;
         }
         m->byte++;
         while (m->byte < s->len && (u[m->byte] & 0xC0) == 0x80)
             m->byte++;
         m->cp++;
+        m->hi = m->byte;
     }
     while (m->cp > index && m->byte > s->bom) {
         m->byte--;
         while (m->byte > s->bom && (u[m->byte] & 0xC0) == 0x80)
             m->byte--;
         m->cp--;
+        m->hi = m->byte; /* (may have crossed a multi-byte character) */
     }
     return m->byte;
 }

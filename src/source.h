@@ -43,10 +43,11 @@ const char *sw_source_line(const sw_source *s, uint32_t line, uint32_t *len);
 
 /* Converts libyaml mark indexes (code points, BOM excluded) into byte
    offsets. Marks arrive nearly in order, so a cursor walks forward (or
-   back) from the previous answer. */
+   back) from the previous answer, jumping over runs of ASCII. */
 typedef struct sw_markconv {
     const sw_source *src;
     uint32_t cp, byte;
+    uint32_t hi;         /* the bytes in [byte, hi) are ASCII */
 } sw_markconv;
 void sw_markconv_init(sw_markconv *m, const sw_source *s);
 uint32_t sw_markconv_byte(sw_markconv *m, size_t index);

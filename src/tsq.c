@@ -305,17 +305,22 @@ static size_t token_bound(const char *s, size_t n, size_t stop)
     return 2 * nonspace + 3 * breaks + 1;
 }
 
+/* Says why src cannot be parsed, before any grammar or query is loaded. */
+static bool too_big(const char *src, size_t len)
+{
+    if (len <= UINT32_MAX - 1 && token_bound(src, len, SW_TSQ_MAX_TOKENS) < SW_TSQ_MAX_TOKENS)
+        return false;
+    snprintf(errbuf, sizeof errbuf, "too many tokens for tree-sitter 0.20.7 (a node of "
+             "65535 children corrupts its heap)");
+    return true;
+}
+
 static int run(sw_arena *a, sw_lang lang, const cquery *cq, const char *src, size_t len,
                sw_tsq_result *out)
 {
     TSParser *p = parser(lang);
     if (!p)
         return -1;
-    if (len > UINT32_MAX - 1 || token_bound(src, len, SW_TSQ_MAX_TOKENS) >= SW_TSQ_MAX_TOKENS) {
-        snprintf(errbuf, sizeof errbuf, "too many tokens for tree-sitter 0.20.7 (a node of "
-                 "65535 children corrupts its heap)");
-        return -1;
-    }
     TSTree *tree = ts_parser_parse_string(p, NULL, src, (uint32_t)len);
     if (!tree) {
         snprintf(errbuf, sizeof errbuf, "the %s parser gave up", lang_names[lang]);
@@ -417,6 +422,8 @@ int sw_tsq_run(sw_arena *a, sw_lang lang, const char *name, const char *src, siz
         snprintf(errbuf, sizeof errbuf, "no query %s/%s.scm", lang_names[lang], name);
         return -1;
     }
+    if (too_big(src, len))   /* cheap, and spares compiling a query for nothing */
+        return -1;
     if (!cache) {
         cache = sw_xrealloc(NULL, sizeof *cache * (sw_query_nsrcs + 1));
         cache_bad = sw_xrealloc(NULL, sw_query_nsrcs + 1);
@@ -448,6 +455,8 @@ int sw_tsq_run_text(sw_arena *a, sw_lang lang, const char *query, const char *sr
     memset(out, 0, sizeof *out);
     errbuf[0] = 0;
     if (lang >= SW_LANG_COUNT)
+        return -1;
+    if (too_big(src, len))
         return -1;
     cquery *cq = compile(lang, query, "query");
     if (!cq)

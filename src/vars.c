@@ -259,7 +259,8 @@ static void parse_text(vp *p, uint32_t *pi, int mode, uint32_t depth, sw_vvar *o
 static void junk(vp *p, uint32_t *pi, const sw_vvar *v, const char *stops)
 {
     problem(p, SW_VP_SYNTAX, *pi, *pi + 1, v);
-    while (*pi < p->n && !strchr(stops, p->s[*pi]))
+    /* a NUL byte (a "\0" escape) is junk too: strchr would find the terminator */
+    while (*pi < p->n && (!p->s[*pi] || !strchr(stops, p->s[*pi])))
         (*pi)++;
 }
 

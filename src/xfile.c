@@ -176,6 +176,8 @@ sw_dep sw_xfile_dep(sw_xfile *x, const sw_srcfile *file, const char *dep, const 
 
 void sw_xfile_release(sw_xfile *x)
 {
+    if (x)
+        sw_handlers_release(&x->h);
     for (sw_pkgdir *p = x ? x->pkgs : NULL; p; p = p->next) {
         json_decref(p->json);
         p->json = NULL;

@@ -66,7 +66,8 @@ sw_dep sw_xfile_dep(sw_xfile *x, const sw_srcfile *file, const char *dep, const 
    &file->src), or NULL. */
 const sw_srcfile *sw_xfile_source(const sw_xfile *x, const sw_source *src);
 
-/* Frees what jansson holds (the rest lives in the arena); NULL is fine. */
+/* Frees what jansson holds and lets go of the shared handler-file entries
+   (the rest lives in the arena); NULL is fine. */
 void sw_xfile_release(sw_xfile *x);
 
 #endif

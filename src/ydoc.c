@@ -60,13 +60,19 @@ static const char *const core_tags[] = {
     "timestamp", "omap", "pairs", "set", "merge", NULL,
 };
 
+/* The table's copy of a CloudFormation tag, or NULL. */
+static const char *cfn_tag(const char *t)
+{
+    for (int i = 0; t[0] == '!' && cfn_tags[i]; i++)
+        if (t[1] == cfn_tags[i][1] && strcmp(t, cfn_tags[i]) == 0)
+            return cfn_tags[i];
+    return NULL;
+}
+
 static bool known_tag(const char *t)
 {
-    if (strcmp(t, "!") == 0)
+    if (strcmp(t, "!") == 0 || cfn_tag(t))
         return true;
-    for (int i = 0; cfn_tags[i]; i++)
-        if (strcmp(t, cfn_tags[i]) == 0)
-            return true;
     const char *core = "tag:yaml.org,2002:";
     if (strncmp(t, core, strlen(core)) == 0)
         for (int i = 0; core_tags[i]; i++)
@@ -93,8 +99,10 @@ static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
     n->end = sw_markconv_byte(&b->mc, em->index);
     b->doc->nnodes++;
     if (tag) {
-        n->tag = display_tag(b->a, (const char *)tag);
-        if (!known_tag((const char *)tag))
+        /* the common CloudFormation tags are shared, not copied */
+        const char *cfn = cfn_tag((const char *)tag);
+        n->tag = cfn ? cfn : display_tag(b->a, (const char *)tag);
+        if (!cfn && !known_tag((const char *)tag))
             problem(b, Y_ERR_TAG, n->start, n->start + (uint32_t)strlen(n->tag),
                     sw_printf(b->a,
                               "unknown tag '%s': Serverless's YAML loader rejects "
@@ -166,11 +174,9 @@ static void dup_key(builder *b, const y_node *key, const y_node *first, const ch
 static void check_map(builder *b, y_node *m)
 {
     uint32_t n = m->u.map.n;
-    const char **norms = NULL;
+    const char *norms[8] = {0}; /* small mappings: the keys so far */
     sw_strmap seen = {0};
     bool big = n > 8;
-    if (!big)
-        norms = sw_alloc(b->a, sizeof(char *) * (n ? n : 1));
     for (uint32_t i = 0; i < n; i++) {
         y_pair *p = &m->u.map.pairs[i];
         if (is_merge_key(p->key)) {
@@ -207,7 +213,7 @@ static void close_frame(builder *b, const yaml_mark_t *em)
 {
     frame *f = &b->stack[--b->depth];
     y_node *n = f->node;
-    y_node **items = b->scratch + f->base;
+    y_node **items = b->scratch ? b->scratch + f->base : NULL; /* NULL: nothing attached yet */
     uint32_t cnt = b->nscratch - f->base;
     if (n->style == Y_FLOW && em)
         n->end = sw_markconv_byte(&b->mc, em->index);
@@ -246,7 +252,7 @@ static void syntax_error(builder *b, yaml_parser_t *p)
     else
         off = sw_markconv_byte(&b->mc, p->problem_mark.index);
     const char *msg;
-    if (p->error == YAML_READER_ERROR && src->bad_utf8 < src->len) {
+    if (src->bad_utf8 < src->len) {
         off = src->bad_utf8;
         msg = sw_printf(b->a, "invalid UTF-8 byte 0x%02X; save the file as UTF-8",
                         (unsigned char)src->text[off]);
@@ -300,7 +306,12 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
         fputs("slsws: out of memory\n", stderr);
         abort();
     }
-    yaml_parser_set_input_string(&p, (const unsigned char *)src->text, src->len);
+    /* Text that is not UTF-8 gives one finding and no tree, wherever the
+       bad byte is: libyaml meets one in its first 16 KiB before any event,
+       a later one only where it reads it, after building a tree of what
+       came before that rules would judge as if the file ended there. */
+    bool utf8 = src->bad_utf8 >= src->len;
+    yaml_parser_set_input_string(&p, (const unsigned char *)src->text, utf8 ? src->len : 0);
     int docs = 0;
     bool done = false;
     while (!done) {
@@ -395,6 +406,10 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     }
     while (b.depth)
         close_frame(&b, NULL);
+    if (!utf8) {
+        syntax_error(&b, &p);
+        doc->truncated = true;
+    }
     yaml_parser_delete(&p);
     free(b.stack);
     free(b.scratch);
@@ -410,7 +425,7 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
 
 /* ---- lookups ---- */
 
-const y_node *y_deref(const y_node *n)
+const y_node *y_deref_chain(const y_node *n)
 {
     /* bounded: an alias to a resolved scalar to an alias ... ends */
     for (int i = 0; n && i < 16; i++) {
@@ -441,7 +456,20 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
         *leaf = n;
         const y_node *next = NULL;
         if (n->kind == Y_MAP) {
-            for (uint32_t i = 0; i < n->u.map.n && !next; i++) {
+            /* pairs come in text order: skip those that end before off by
+               bisection (a suppression comment per line asks once each) */
+            uint32_t lo = 0, hi = n->u.map.n;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                const y_pair *p = &n->u.map.pairs[mid];
+                uint32_t end = p->val && p->val->end > p->key->end ? p->val->end : p->key->end;
+                if (end < off)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (uint32_t i = lo; i < n->u.map.n && !next && n->u.map.pairs[i].key->start <= off;
+                 i++) {
                 const y_pair *p = &n->u.map.pairs[i];
                 if (holds(p->key, off)) {
                     if (depth < max)
@@ -456,7 +484,15 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
                 }
             }
         } else if (n->kind == Y_SEQ) {
-            for (uint32_t i = 0; i < n->u.seq.n && !next; i++)
+            uint32_t lo = 0, hi = n->u.seq.n;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (n->u.seq.items[mid]->end < off)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (uint32_t i = lo; i < n->u.seq.n && !next && n->u.seq.items[i]->start <= off; i++)
                 if (holds(n->u.seq.items[i], off)) {
                     if (depth < max)
                         keys[depth++] = NULL;
@@ -472,31 +508,53 @@ bool y_is_scalar(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SCA
 bool y_is_map(const y_node *n) { n = y_deref(n); return n && n->kind == Y_MAP; }
 bool y_is_seq(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SEQ; }
 
-bool y_key_is(const y_node *key, const char *s)
-{
-    key = y_deref(key);
-    return key && key->kind == Y_SCALAR && strcmp(key->str, s) == 0;
-}
-
-bool y_str_is(const y_node *n, const char *s)
-{
-    n = y_deref(n);
-    return n && n->kind == Y_SCALAR && strcmp(n->str, s) == 0;
-}
 
 /* Merge chains can fan out; every lookup gets the same visit budget so a
-   crafted document costs bounded time. */
+   crafted document costs bounded time, and a merge source met again in the
+   same lookup (one anchor merged many times) adds nothing and is skipped. */
 #define VISIT_BUDGET 4096
 
+typedef struct visits {
+    const y_node **v;   /* the merge sources visited: open addressing */
+    uint32_t n, cap;
+    int budget;
+} visits;
+
+static bool first_visit(visits *s, const y_node *m)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        uint32_t cap = s->cap ? s->cap * 2 : 64;
+        const y_node **v = sw_xrealloc(NULL, cap * sizeof *v);
+        memset(v, 0, cap * sizeof *v);
+        for (uint32_t i = 0; i < s->cap; i++)
+            if (s->v[i]) {
+                uint32_t h = (uint32_t)((uintptr_t)s->v[i] >> 4) * 2654435761u & (cap - 1);
+                while (v[h])
+                    h = (h + 1) & (cap - 1);
+                v[h] = s->v[i];
+            }
+        free(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    uint32_t h = (uint32_t)((uintptr_t)m >> 4) * 2654435761u & (s->cap - 1);
+    for (; s->v[h]; h = (h + 1) & (s->cap - 1))
+        if (s->v[h] == m)
+            return false;
+    s->v[h] = m;
+    s->n++;
+    return true;
+}
+
 static const y_node *get_rec(const y_node *map, const char *key,
-                             const y_node **keynode, int *budget)
+                             const y_node **keynode, visits *vs)
 {
     map = y_deref(map);
-    if (!map || map->kind != Y_MAP || --*budget < 0)
+    if (!map || map->kind != Y_MAP || --vs->budget < 0)
         return NULL;
     for (uint32_t i = 0; i < map->u.map.n; i++) {
         const y_pair *p = &map->u.map.pairs[i];
-        if (!is_merge_key(p->key) && y_key_is(p->key, key)) {
+        if (y_key_is(p->key, key) && !is_merge_key(p->key)) {
             if (keynode)
                 *keynode = p->key;
             return p->val;
@@ -512,12 +570,14 @@ static const y_node *get_rec(const y_node *map, const char *key,
         if (!src)
             continue;
         if (src->kind == Y_MAP) {
-            const y_node *v = get_rec(src, key, keynode, budget);
+            const y_node *v = first_visit(vs, src) ? get_rec(src, key, keynode, vs) : NULL;
             if (v)
                 return v;
         } else if (src->kind == Y_SEQ) {
             for (uint32_t j = 0; j < src->u.seq.n; j++) {
-                const y_node *v = get_rec(src->u.seq.items[j], key, keynode, budget);
+                const y_node *it = y_deref(src->u.seq.items[j]);
+                const y_node *v = it && first_visit(vs, it) ? get_rec(it, key, keynode, vs)
+                                                            : NULL;
                 if (v)
                     return v;
             }
@@ -528,10 +588,12 @@ static const y_node *get_rec(const y_node *map, const char *key,
 
 const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keynode)
 {
-    int budget = VISIT_BUDGET;
+    visits vs = {.budget = VISIT_BUDGET};
     if (keynode)
         *keynode = NULL;
-    return get_rec(map, key, keynode, &budget);
+    const y_node *v = get_rec(map, key, keynode, &vs);
+    free(vs.v);
+    return v;
 }
 
 const y_node *y_get(const y_node *map, const char *key)
@@ -542,25 +604,26 @@ const y_node *y_get(const y_node *map, const char *key)
 typedef struct pairvec {
     y_epair *v;
     uint32_t n, cap;
+    sw_strmap keys;     /* the scalar keys of v[0..indexed), built once a merge is followed */
+    uint32_t indexed;
+    visits vs;
 } pairvec;
 
-static bool has_key(const pairvec *pv, const y_node *key)
+static bool has_key(pairvec *pv, const y_node *key)
 {
-    key = y_deref(key);
-    if (!key || key->kind != Y_SCALAR)
-        return false;
-    for (uint32_t i = 0; i < pv->n; i++) {
-        const y_node *k = y_deref(pv->v[i].key);
-        if (k && k->kind == Y_SCALAR && strcmp(k->str, key->str) == 0)
-            return true;
+    for (; pv->indexed < pv->n; pv->indexed++) {
+        const y_node *k = y_deref(pv->v[pv->indexed].key);
+        if (k && k->kind == Y_SCALAR && !sw_strmap_get(&pv->keys, k->str))
+            sw_strmap_put(&pv->keys, k->str, (void *)k);
     }
-    return false;
+    key = y_deref(key);
+    return key && key->kind == Y_SCALAR && sw_strmap_get(&pv->keys, key->str);
 }
 
-static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv, int *budget)
+static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv)
 {
     map = y_deref(map);
-    if (!map || map->kind != Y_MAP || --*budget < 0)
+    if (!map || map->kind != Y_MAP || --pv->vs.budget < 0)
         return;
     for (uint32_t i = 0; i < map->u.map.n; i++) {
         const y_pair *p = &map->u.map.pairs[i];
@@ -580,10 +643,13 @@ static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv, int *bu
             continue;
         const y_node *src = y_deref(p->val);
         if (src && src->kind == Y_SEQ) {
-            for (uint32_t j = 0; j < src->u.seq.n; j++)
-                pairs_rec(src->u.seq.items[j], src->u.seq.items[j], pv, budget);
-        } else {
-            pairs_rec(p->val, p->val, pv, budget);
+            for (uint32_t j = 0; j < src->u.seq.n; j++) {
+                const y_node *it = y_deref(src->u.seq.items[j]);
+                if (it && first_visit(&pv->vs, it))
+                    pairs_rec(src->u.seq.items[j], src->u.seq.items[j], pv);
+            }
+        } else if (src && first_visit(&pv->vs, src)) {
+            pairs_rec(p->val, p->val, pv);
         }
     }
 }
@@ -597,14 +663,15 @@ uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
         *out = m->epairs;
         return m->len;
     }
-    pairvec pv = {0};
-    int budget = VISIT_BUDGET;
-    pairs_rec(map, NULL, &pv, &budget);
+    pairvec pv = {.vs.budget = VISIT_BUDGET};
+    pairs_rec(map, NULL, &pv);
     *out = sw_alloc(a, sizeof(y_epair) * (pv.n ? pv.n : 1));
     if (pv.n)
         memcpy(*out, pv.v, sizeof(y_epair) * pv.n);
     free(pv.v);
-    if (m && m->kind == Y_MAP && budget >= 0) { /* a cut-short answer is not kept */
+    free(pv.vs.v);
+    sw_strmap_free(&pv.keys);
+    if (m && m->kind == Y_MAP && pv.vs.budget >= 0) { /* a cut-short answer is not kept */
         m->epairs = *out;
         m->len = pv.n;
     }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "source.h"
@@ -98,8 +99,15 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json);
 
 /* Follows an alias to its anchored node, and a scalar holding variables to
    the value they resolve to (when resolution knew it); other nodes are
-   returned as is. */
-const y_node *y_deref(const y_node *n);
+   returned as is. (Inline, with y_key_is and y_str_is below: the rules
+   call them in every loop; a chain is followed out of line.) */
+const y_node *y_deref_chain(const y_node *n);
+static inline const y_node *y_deref(const y_node *n)
+{
+    if (n && (n->kind == Y_ALIAS || (n->kind == Y_SCALAR && n->vstate == Y_V_KNOWN)))
+        return y_deref_chain(n);
+    return n;
+}
 /* Mapping lookup that honours `<<` merges (explicit keys win, then merge
    sources in order). n may be an alias; returns NULL when absent. */
 const y_node *y_get(const y_node *map, const char *key);
@@ -125,7 +133,16 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
 bool y_is_scalar(const y_node *n);               /* after deref */
 bool y_is_map(const y_node *n);
 bool y_is_seq(const y_node *n);
-bool y_key_is(const y_node *key, const char *s);  /* scalar key with this text */
-bool y_str_is(const y_node *n, const char *s);    /* scalar (deref) with this text */
+/* A scalar key (or value, after deref) with this text; the first bytes are
+   compared inline, as most keys differ there. */
+static inline bool y_key_is(const y_node *key, const char *s)
+{
+    key = y_deref(key);
+    return key && key->kind == Y_SCALAR && key->str[0] == s[0] && strcmp(key->str, s) == 0;
+}
+static inline bool y_str_is(const y_node *n, const char *s)
+{
+    return y_key_is(n, s);
+}
 
 #endif

@@ -13,7 +13,7 @@
 static bool any_of(const char *s, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(s, *list) == 0)
+        if (s[0] == (*list)[0] && strcmp(s, *list) == 0)
             return true;
     return false;
 }
@@ -107,6 +107,8 @@ y_type y_scalar_type(const y_node *n)
     if (!n || n->kind != Y_SCALAR)
         return Y_T_STR;
     if (n->tag) {
+        if (n->tag[0] != '!' || n->tag[1] != '!')
+            return Y_T_STR; /* a CloudFormation tag: its value is a string */
         static const struct { const char *tag; y_type t; } map[] = {
             {"!!str", Y_T_STR}, {"!!null", Y_T_NULL}, {"!!bool", Y_T_BOOL},
             {"!!int", Y_T_INT}, {"!!float", Y_T_FLOAT},
@@ -130,6 +132,8 @@ y_type y_scalar_type(const y_node *n)
         return Y_T_NULL;
     if (any_of(s, bools))
         return Y_T_BOOL;
+    if (!strchr("0123456789+-.", s[0]))
+        return Y_T_STR; /* numbers and dates start with a digit, a sign or a dot */
     if (is_int(s))
         return Y_T_INT;
     if (is_float(s))
@@ -171,6 +175,11 @@ static const char *js_double(sw_arena *a, double d)
     if (d == 0)
         return "0";
     char buf[64];
+    if (fabs(d) < 9007199254740992.0 && d == (double)(long long)d) {
+        /* an integer below 2^53 is exact: its digits are the shortest form */
+        snprintf(buf, sizeof buf, "%lld", (long long)d);
+        return sw_strdup(a, buf);
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
         if (strtod(buf, NULL) == d)

@@ -3,8 +3,8 @@
 #
 #   SLSWS=build/san/slsws UNIT=build/san/unit sh tests/run.sh [SUITE...]
 #
-# Suites: unit, rules, cli, hostile, corpus, lsp, nvim, projects, included,
-# precommit, sarif, editors (default: all). UPDATE=1 rewrites
+# Suites: unit, rules, cli, hostile, corpus, lsp, soak, nvim, projects,
+# included, precommit, sarif, editors, fuzz (default: all). UPDATE=1 rewrites
 # the expected files of rules (bad.out), cli and corpus from the current
 # output: review the diff before committing it.
 set -u
@@ -18,6 +18,9 @@ trap 'rm -rf "$TMP"' EXIT
 pass=0
 fail=0
 export NO_COLOR=1 ASAN_OPTIONS=detect_leaks=1
+# the handler-facts cache (src/hcache.c) in this run's temp dir: results never
+# depend on the machine's ~/.cache, and the cache's own code paths run
+export SLSWS_CACHE_DIR="$TMP/cache"
 
 ok() { pass=$((pass + 1)); }
 bad() {
@@ -283,6 +286,22 @@ suite_fix() {
     if [ ! -s "$d/bad" ]; then ok; else bad "fix: --fix edited included files" "$d/bad"; fi
 }
 
+# One language server under a seeded stream of random edits and malformed
+# messages (tests/soak/soak.js; make bench runs 10,000 edits): it keeps
+# answering, and its diagnostics stay those of slsws check.
+suite_soak() {
+    SLSWS="$SLSWS" node tests/soak/soak.js --edits "${SOAK_EDITS:-1000}" > "$TMP/soak" 2>&1
+    rc=$?
+    p=$(sed -n 's/^soak: \([0-9]*\) passed.*/\1/p' "$TMP/soak")
+    f=$(sed -n 's/^soak: .* \([0-9]*\) failed$/\1/p' "$TMP/soak")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-1}))
+    if [ $rc -ne 0 ]; then
+        [ "${f:-1}" -gt 0 ] || fail=$((fail + 1))
+        grep -v '^soak: ' "$TMP/soak" | head -n 60
+    fi
+}
+
 # The pre-commit hooks through the real pre-commit, and README.md's CI
 # snippets (tests/precommit/run.sh; UPDATE=1 rewrites its expected/).
 suite_precommit() {
@@ -311,7 +330,21 @@ suite_sarif() {
     fi
 }
 
-suites=${*:-unit rules cli hostile corpus projects included fix precommit sarif lsp nvim editors}
+# The libFuzzer targets of tests/fuzz/ (make fuzz-build): every crash input
+# kept in tests/fuzz/regress/ replayed, then a few seconds of fuzzing each
+# (tests/fuzz/run.sh; crashes land in build/fuzz/crashes/).
+suite_fuzz() {
+    h=
+    [ -d "$TMP/hostile" ] && h=$TMP/hostile
+    sh tests/fuzz/run.sh -smoke "${FUZZ_SMOKE:-3}" "$TMP" $h > "$TMP/fuzz.log" 2>&1
+    p=$(sed -n 's/^fuzz: \([0-9]*\) passed.*/\1/p' "$TMP/fuzz.log")
+    f=$(sed -n 's/^fuzz: .* \([0-9]*\) failed.*/\1/p' "$TMP/fuzz.log")
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-1}))
+    grep -v '^fuzz: \|^fuzz_\|^seeds: ' "$TMP/fuzz.log" | head -n 60
+}
+
+suites=${*:-unit rules cli hostile corpus projects included fix precommit sarif lsp soak nvim editors fuzz}
 for s in $suites; do
     "suite_$s"
 done

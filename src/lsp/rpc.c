@@ -55,7 +55,8 @@ static bool fill(sw_rpc *r)
     }
 }
 
-/* One header line (without CRLF) into line; false at end of input. */
+/* One header line (without CRLF) into line, false at end of input. Of a
+   longer line, the end is kept (a header may follow junk, see below). */
 static bool read_line(sw_rpc *r, char *line, size_t cap)
 {
     size_t n = 0;
@@ -68,8 +69,11 @@ static bool read_line(sw_rpc *r, char *line, size_t cap)
                 line[n] = 0;
                 return true;
             }
-            if (n + 1 < cap)
-                line[n++] = c;
+            if (n + 1 >= cap) {
+                memmove(line, line + n - 64, 64);
+                n = 64;
+            }
+            line[n++] = c ? c : '?'; /* a NUL in junk must not end the line early */
         }
         if (!fill(r))
             return false;
@@ -109,12 +113,20 @@ rpc_status sw_rpc_read(sw_rpc *r, json_t **msg)
             break;
         }
         any = true;
-        if (strncasecmp(line, "Content-Length:", 15) == 0) {
+        /* A header after other bytes on its line ends the rest of a body
+           whose Content-Length was too short (or other junk): the message
+           starts there, so that one bad frame does not lose every later
+           one. */
+        const char *h = line;
+        while (*h && strncasecmp(h, "Content-Length:", 15) != 0)
+            h++;
+        if (*h) {
             char *end;
-            long long v = strtoll(line + 15, &end, 10);
+            errno = 0;
+            long long v = strtoll(h + 15, &end, 10);
             while (*end == ' ' || *end == '\t')
                 end++;
-            length = (*end == 0 && v >= 0) ? v : -2;
+            length = (*end == 0 && v >= 0 && errno == 0) ? v : -2;
         }
     }
     if (length < 0)
@@ -129,7 +141,8 @@ rpc_status sw_rpc_read(sw_rpc *r, json_t **msg)
         return RPC_EOF;
     }
     json_error_t err;
-    *msg = json_loadb(body, (size_t)length, 0, &err);
+    /* a document may hold NUL characters: VS Code sends them as \u0000 */
+    *msg = json_loadb(body, (size_t)length, JSON_ALLOW_NUL, &err);
     free(body);
     return *msg ? RPC_OK : RPC_BAD_JSON;
 }

@@ -443,12 +443,15 @@ static void check_ws045(sw_ctx *c)
             continue;
         }
         const char *route = e->route_str ? e->route_str : "?";
+        /* (the subjects are written only for keys that are there) */
         too_new(c, e->authorizer_key, outside(e, e->authorizer_key),
-                sw_printf(c->a, "'authorizer' on route '%s'", route), 1, 39,
-                "SF silently ignores it, leaving the route unauthorized", "remove it");
+                e->authorizer_key ? sw_printf(c->a, "'authorizer' on route '%s'", route) : NULL,
+                1, 39, "SF silently ignores it, leaving the route unauthorized", "remove it");
         too_new(c, e->rrse_key, outside(e, e->rrse_key),
-                sw_printf(c->a, "'routeResponseSelectionExpression' on route '%s'", route), 1,
-                67, NULL, "remove it");
+                e->rrse_key ? sw_printf(c->a, "'routeResponseSelectionExpression' on route '%s'",
+                                        route)
+                            : NULL,
+                1, 67, NULL, "remove it");
         const y_node *ak = NULL;
         const y_node *arn = y_get_pair(y_deref(e->authorizer), "arn", &ak);
         if (arn && y_is_intrinsic(y_deref(arn)) && y_is_map(e->authorizer) &&

@@ -275,6 +275,8 @@ static bool fix_split(sw_ctx *c, sw_fix *f, const y_node *raw, const y_node *n,
     const y_node *seq = n->parent;
     if (raw != n || n->anchor || n->tag)
         return false;
+    if (c->res && sw_resolver_source(c->res, n) != c->src)
+        return false; /* an included file's node: its offsets are not c->src's */
     if (!seq || seq->kind != Y_SEQ) {
         sw_fix_edit(c, f, n->start, n->end, sw_printf(c->a, "[%s]", list));
         return true;

@@ -293,7 +293,7 @@ static void check_ws005(sw_ctx *c)
 static bool looks_like_websocket(const char *s)
 {
     size_t n = strlen(s);
-    if (strcmp(s, "websocket") == 0 || n < 2 || n > 11)
+    if (strcmp(s, "websocket") == 0 || n < 7 || n > 11)
         return false; /* more than two edits from "websocket" */
     return sw_edit_distance(s, "websocket", true) <= 2 ||
            sw_edit_distance(s, "websockets", true) == 0;

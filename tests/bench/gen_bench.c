@@ -15,6 +15,12 @@
  * posts to connections and catches GoneException, with helpers and a field
  * table of varying length: 70 to 260 lines a file for 100 functions in 100
  * or in 10 files.
+ * `gen_bench monorepo DIR SERVICES` writes a monorepo (the parallel check
+ * benchmark): DIR/teamT/svcNNNNN/ for each service, 100 services a team,
+ * each a serverless.yml of 4 or 5 functions (websocket connect and
+ * disconnect, an http API route, a queue consumer) whose handlers live in one small CommonJS
+ * file of its own (src/handler.js, aws-sdk v3); every 5th service adds a
+ * scheduled Python function (src/jobs.py, boto3).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -431,8 +437,93 @@ static int write_service(const char *dir, int funcs, int files)
     return 0;
 }
 
+/* ---- the monorepo ------------------------------------------------------ */
+
+static int write_small_service(const char *dir, int s)
+{
+    char rel[256];
+    int team = s / 100, py = s % 5 == 4;
+    snprintf(rel, sizeof rel, "team%03d/svc%05d/serverless.yml", team, s);
+    FILE *o = create(dir, rel);
+    if (!o)
+        return -1;
+    fprintf(o, "service: svc%05d\nframeworkVersion: '4'\nconfigValidationMode: error\n\nprovider:\n  name: aws\n"
+               "  runtime: nodejs22.x\n  stage: ${opt:stage, 'dev'}\n  region: eu-west-1\n"
+               "  websocketsApiRouteSelectionExpression: $request.body.action\n"
+               "  environment:\n    TABLE: svc%05d-${sls:stage}\n\nfunctions:\n"
+               "  connect:\n    handler: src/handler.connect\n    events:\n"
+               "      - websocket: $connect\n"
+               "  disconnect:\n    handler: src/handler.disconnect\n    events:\n"
+               "      - websocket: $disconnect\n"
+               "  getItem:\n    handler: src/handler.getItem\n    memorySize: 256\n    events:\n"
+               "      - httpApi:\n          method: GET\n          path: /items/{id}\n"
+               "  consume:\n    handler: src/handler.consume\n    timeout: 30\n    events:\n"
+               "      - sqs:\n          arn: !GetAtt [Queue, Arn]\n          batchSize: 10\n",
+            s, s);
+    if (py)
+        fputs("  nightly:\n    handler: src/jobs.nightly\n    runtime: python3.12\n    events:\n"
+              "      - schedule: cron(0 3 * * ? *)\n", o);
+    fputs("\nresources:\n  Resources:\n    Queue:\n      Type: AWS::SQS::Queue\n"
+          "      Properties:\n        VisibilityTimeout: 180\n", o);
+    if (fclose(o) != 0)
+        return -1;
+    snprintf(rel, sizeof rel, "team%03d/svc%05d/src/handler.js", team, s);
+    if (!(o = create(dir, rel)))
+        return -1;
+    fprintf(o, "'use strict';\n\n// svc%05d: connections, items and the queue consumer.\n"
+               "const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\n"
+               "const { DynamoDBDocumentClient, DeleteCommand, GetCommand, PutCommand } = require('@aws-sdk/lib-dynamodb');\n\n"
+               "const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n"
+               "const TABLE = process.env.TABLE;\n\n"
+               "exports.connect = async (event) => {\n"
+               "  const id = event.requestContext.connectionId;\n"
+               "  await doc.send(new PutCommand({ TableName: TABLE, Item: { pk: `conn#${id}`, at: Date.now() } }));\n"
+               "  return { statusCode: 200 };\n};\n\n"
+               "exports.disconnect = async (event) => {\n"
+               "  const id = event.requestContext.connectionId;\n"
+               "  await doc.send(new DeleteCommand({ TableName: TABLE, Key: { pk: `conn#${id}` } }));\n"
+               "  return { statusCode: 200 };\n};\n\n"
+               "exports.getItem = async (event) => {\n"
+               "  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: event.pathParameters.id } }));\n"
+               "  if (!res.Item) return { statusCode: 404, body: 'not found' };\n"
+               "  return { statusCode: 200, body: JSON.stringify(res.Item) };\n};\n\n"
+               "exports.consume = async (event) => {\n"
+               "  for (const record of event.Records) {\n"
+               "    const item = JSON.parse(record.body);\n"
+               "    await doc.send(new PutCommand({ TableName: TABLE, Item: { pk: `item#${item.id}`, ...item } }));\n"
+               "  }\n};\n", s);
+    if (fclose(o) != 0)
+        return -1;
+    if (!py)
+        return 0;
+    snprintf(rel, sizeof rel, "team%03d/svc%05d/src/jobs.py", team, s);
+    if (!(o = create(dir, rel)))
+        return -1;
+    fputs("\"\"\"Nightly clean-up of stale connections.\"\"\"\n\nimport os\nimport time\n\nimport boto3\n\n"
+          "TABLE = boto3.resource(\"dynamodb\").Table(os.environ[\"TABLE\"])\n\n\n"
+          "def nightly(event, context):\n    cutoff = int(time.time() * 1000) - 86400000\n"
+          "    res = TABLE.scan(ProjectionExpression=\"pk, #a\", ExpressionAttributeNames={\"#a\": \"at\"})\n"
+          "    stale = [i for i in res.get(\"Items\", []) if i.get(\"at\", 0) < cutoff]\n"
+          "    for item in stale:\n        TABLE.delete_item(Key={\"pk\": item[\"pk\"]})\n"
+          "    return {\"deleted\": len(stale)}\n", o);
+    return fclose(o);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "monorepo") == 0) {
+        int n = argc > 3 ? atoi(argv[3]) : 0;
+        if (n < 1 || n > 100000) {
+            fputs("usage: gen_bench monorepo DIR SERVICES (1 <= SERVICES <= 100000)\n", stderr);
+            return 2;
+        }
+        for (int s = 0; s < n; s++)
+            if (write_small_service(argv[2], s) != 0) {
+                perror(argv[2]);
+                return 1;
+            }
+        return 0;
+    }
     if (argc > 1 && strcmp(argv[1], "service") == 0) {
         int funcs = argc > 3 ? atoi(argv[3]) : 0, files = argc > 4 ? atoi(argv[4]) : 0;
         if (funcs < 1 || files < 1 || files > funcs || funcs > 1000) {

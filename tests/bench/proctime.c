@@ -2,11 +2,14 @@
  * Benchmark helper: runs a command RUNS times (stdout and stderr to
  * /dev/null) and prints the best wall time in milliseconds, the peak
  * resident memory of the children in KiB, and the median wall time in
- * milliseconds. Usage: proctime RUNS CMD [ARGS...]
+ * milliseconds. Usage: proctime [-o FILE] RUNS CMD [ARGS...]; with -o,
+ * stdout goes to FILE instead (rewritten by each run), so a caller can
+ * count what the timed run reported.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -27,6 +30,12 @@ static int by_value(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+    const char *out = "/dev/null";
+    if (argc > 2 && strcmp(argv[1], "-o") == 0) {
+        out = argv[2];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 3)
         return 2;
     int runs = atoi(argv[1]);
@@ -39,9 +48,11 @@ int main(int argc, char **argv)
         double t0 = now_ms();
         pid_t pid = fork();
         if (pid == 0) {
-            int fd = open("/dev/null", O_WRONLY);
+            int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0666), null = open("/dev/null", O_WRONLY);
+            if (fd < 0 || null < 0)
+                _exit(127);
             dup2(fd, 1);
-            dup2(fd, 2);
+            dup2(null, 2);
             execv(argv[2], argv + 2);
             _exit(127);
         }

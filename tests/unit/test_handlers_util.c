@@ -31,6 +31,7 @@ void teardown(void)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     CHECK(dir[0] && system(cmd) == 0);
+    sw_handlers_release(&H);
     sw_arena_free(&A);
 }
 

@@ -385,6 +385,29 @@ TEST(vars_hostile)
     sw_arena_free(&A);
 }
 
+/* A NUL byte (a "\0" escape of a double-quoted scalar) where text is
+   skipped as junk: strchr() found it among the stop characters, so it was
+   never consumed and the parse looped forever (found by tests/fuzz). */
+TEST(vars_nul_byte)
+{
+    static const char s[] = "${file(./a.yml)\0}x${self:a, 'b'\0\0}";
+    sw_arena_free(&A);
+    sw_arena_init(&A);
+    cur = s;
+    sw_vparse *r = sw_vars_parse(&A, s, sizeof s - 1);
+    CHECK_INT(r->nvars, 2);
+    CHECK(r->vars[0]->closed);
+    CHECK_INT(r->vars[0]->span.end, 17);
+    CHECK(r->vars[1]->closed);
+    CHECK_INT(r->vars[1]->span.end, sizeof s - 1);
+    CHECK_INT(r->nproblems, 2);
+    CHECK_INT(r->problems[0].kind, SW_VP_SYNTAX);
+    CHECK_INT(r->problems[0].at.start, 15);
+    CHECK_INT(r->problems[1].kind, SW_VP_SYNTAX);
+    CHECK_INT(r->problems[1].at.start, 31);
+    sw_arena_free(&A);
+}
+
 TEST(vars_map_to_source)
 {
     static const char text[] = "a: x${self:p}\n"
