@@ -259,7 +259,7 @@ fuzz: deps
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 fuzz-build:
-	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) --no-print-directory $(FUZZ_BINS); \
+	@if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) -s --no-print-directory $(FUZZ_BINS); \
 	else echo "notice: $(FUZZ_CC) not found: the fuzz targets are not built"; fi
 
 fuzz-deps: $(FUZZ)/libyaml/link

@@ -201,7 +201,7 @@ expect merge-of-itself "$T/mergeloop/serverless.yml" 0 \
 
 # ---- variables ----
 
-mkdir -p "$T/vlaughs" "$T/vchain63" "$T/vchain64" "$T/vnest"
+mkdir -p "$T/vlaughs" "$T/vchain63" "$T/vchain64" "$T/vnest16" "$T/vnest17"
 # nine levels of ten ${self:} references each: 3 GB once expanded. Past
 # 1 MiB a string is unknown (level), below it known (runtime)
 {
@@ -238,18 +238,25 @@ expect self-chain-63 "$T/vchain63/serverless.yml" 1 \
 vchain "$T/vchain64" 64
 expect self-chain-64 "$T/vchain64/serverless.yml" 0 ""
 
-# variables nested 17 deep in one string are not parsed: unknown
-{
-    head4
-    printf '%s\n' '  logs:' '    websocket:'
-    printf '      level: '
-    i=0
-    while [ $i -lt 17 ]; do printf '${self:'; i=$((i + 1)); done
-    printf 'custom.x'
-    while [ $i -gt 0 ]; do printf '}'; i=$((i - 1)); done
-    printf '\n%s\n' 'custom:' '  x: DEBUG'
-} > "$T/vnest/serverless.yml"
-expect variables-nested-17 "$T/vnest/serverless.yml" 0 ""
+# variables nested 16 deep in one string resolve (the innermost gives
+# 'DEBUG', the next asks for ${self:DEBUG}), 17 deep are not parsed: unknown
+vnest() { # DIR N
+    {
+        head4
+        printf '%s\n' '  logs:' '    websocket:'
+        printf '      level: '
+        i=0
+        while [ $i -lt "$2" ]; do printf '${self:'; i=$((i + 1)); done
+        printf 'custom.x'
+        while [ $i -gt 0 ]; do printf '}'; i=$((i - 1)); done
+        printf '\n%s\n' 'custom:' '  x: DEBUG'
+    } > "$1/serverless.yml"
+}
+vnest "$T/vnest16" 16
+expect variables-nested-16 "$T/vnest16/serverless.yml" 1 \
+    "serverless.yml:8:112: error: '\${self:\${self:custom.x}}' resolves to nothing: the service has no 'DEBUG' (its path was resolved without --stage: give --stage to check another stage); define it or add a fallback [WS093]"
+vnest "$T/vnest17" 17
+expect variables-nested-17 "$T/vnest17/serverless.yml" 0 ""
 
 # ---- includes ----
 
