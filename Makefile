@@ -201,6 +201,12 @@ VG_OBJ  := $(SRC:%.c=$(BUILD)/vg/%.o) $(BUILD)/vg/gen/rule_docs.o $(BUILD)/vg/ge
 VG_SUITES ?= unit rules cli hostile corpus projects fix lsp soak
 
 check-valgrind: test-deps
+	@if ! command -v valgrind >/dev/null; then \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "make check-valgrind: installing valgrind"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -q --no-install-recommends valgrind; \
+	fi
 	@$(MAKE) --no-print-directory $(BUILD)/vg/slsws $(BUILD)/vg/unit
 	@sh tests/valgrind/run.sh $(VG_SUITES)
 
