@@ -89,11 +89,13 @@ void sw_arena_free(sw_arena *a)
     a->used = 0;
 }
 
-void *sw_alloc(sw_arena *a, size_t n)
+/* Bump allocation at the given alignment (8 for objects, 1 for strings:
+   a big document holds hundreds of thousands of short scalars). */
+static void *bump(sw_arena *a, size_t n, size_t align)
 {
-    n = (n + 7) & ~(size_t)7;
     sw_chunk *c = a->head;
-    if (!c || c->cap - c->off < n) {
+    size_t off = c ? (c->off + align - 1) & ~(align - 1) : 0;
+    if (!c || off > c->cap || c->cap - off < n) {
         /* chunks double up to 4 MiB; calloc hands out zeroed memory (fresh
            pages for large chunks), so sw_alloc itself never clears */
         size_t cap = c ? c->cap * 2 : CHUNK_MIN;
@@ -103,6 +105,7 @@ void *sw_alloc(sw_arena *a, size_t n)
             cap = n;
         c = chunk_new(cap);
         c->off = 0;
+        off = 0;
         if (a->head && cap == n && n > CHUNK_MIN) {
             /* keep the current chunk on top: it still has room for small requests */
             c->next = a->head->next;
@@ -112,15 +115,20 @@ void *sw_alloc(sw_arena *a, size_t n)
             a->head = c;
         }
     }
-    void *p = c->data + c->off;
-    c->off += n;
+    void *p = c->data + off;
+    c->off = off + n;
     a->used += n;
     return p;
 }
 
+void *sw_alloc(sw_arena *a, size_t n)
+{
+    return bump(a, (n + 7) & ~(size_t)7, 8);
+}
+
 char *sw_strndup(sw_arena *a, const char *s, size_t n)
 {
-    char *p = sw_alloc(a, n + 1);
+    char *p = bump(a, n + 1, 1);
     if (n)
         memcpy(p, s, n);
     p[n] = 0;
@@ -134,13 +142,17 @@ char *sw_strdup(sw_arena *a, const char *s)
 
 char *sw_vprintf(sw_arena *a, const char *fmt, va_list ap)
 {
+    /* one formatting pass for the usual short text, two for a long one */
+    char buf[512];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap2);
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = sw_alloc(a, (size_t)n + 1);
+    if ((size_t)n < sizeof buf)
+        return sw_strndup(a, buf, (size_t)n);
+    char *p = bump(a, (size_t)n + 1, 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

@@ -20,6 +20,7 @@ typedef struct sw_arena {
 void sw_arena_init(sw_arena *a);
 void sw_arena_free(sw_arena *a);
 void *sw_alloc(sw_arena *a, size_t n);           /* zeroed, 8-byte aligned */
+/* Strings (from here and the printf pair) are not aligned. */
 char *sw_strndup(sw_arena *a, const char *s, size_t n);
 char *sw_strdup(sw_arena *a, const char *s);
 char *sw_printf(sw_arena *a, const char *fmt, ...)

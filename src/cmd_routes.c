@@ -461,7 +461,7 @@ static int show_path(rrun *r, const char *path)
             fprintf(stderr, "slsws: '%s' is larger than %zu MiB; slsws does not read it\n",
                     path, SW_MAX_FILE >> 20);
         else
-            fprintf(stderr, "slsws: cannot read '%s': %s\n", path, strerror(errno));
+            fprintf(stderr, "slsws: cannot read '%s': %s\n", path, sw_read_error(errno));
         return 2;
     }
     char *display = sw_display_path(path);

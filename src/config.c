@@ -63,7 +63,7 @@ int sw_config_load(const char *path, sw_config *cfg, char *err, size_t errlen)
     cfg->fail_level = -1;
     sw_text text;
     if (sw_read_file(path, &text) != 0) {
-        snprintf(err, errlen, "%s: cannot read the configuration: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s: cannot read the configuration: %s", path, sw_read_error(errno));
         return -1;
     }
     sw_arena a;
@@ -83,7 +83,7 @@ int sw_config_load(const char *path, sw_config *cfg, char *err, size_t errlen)
     } else if (root && root->kind != Y_MAP) {
         rc = fail(err, errlen, &src, root, "the configuration must be a mapping%s", "");
     }
-    for (uint32_t i = 0; rc == 0 && root && i < root->u.map.n; i++) {
+    for (uint32_t i = 0; rc == 0 && root && i < root->len; i++) {
         const y_node *k = root->u.map.pairs[i].key, *v = y_deref(root->u.map.pairs[i].val);
         const char *key = str_of(k);
         if (!key) {
@@ -94,7 +94,7 @@ int sw_config_load(const char *path, sw_config *cfg, char *err, size_t errlen)
                           "error, warning, info or off");
                 break;
             }
-            for (uint32_t j = 0; v->kind == Y_MAP && j < v->u.map.n && rc == 0; j++) {
+            for (uint32_t j = 0; v->kind == Y_MAP && j < v->len && rc == 0; j++) {
                 const y_node *rk = v->u.map.pairs[j].key, *rv = v->u.map.pairs[j].val;
                 const char *code = str_of(rk), *sev = str_of(rv);
                 const sw_rule *r = code ? sw_rule_find(code) : NULL;
@@ -131,8 +131,8 @@ int sw_config_load(const char *path, sw_config *cfg, char *err, size_t errlen)
                           "globs");
                 break;
             }
-            cfg->ignore = sw_xrealloc(NULL, sizeof(char *) * (v->u.seq.n ? v->u.seq.n : 1));
-            for (uint32_t j = 0; j < v->u.seq.n && rc == 0; j++) {
+            cfg->ignore = sw_xrealloc(NULL, sizeof(char *) * (v->len ? v->len : 1));
+            for (uint32_t j = 0; j < v->len && rc == 0; j++) {
                 const char *g = str_of(v->u.seq.items[j]);
                 if (!g || !*g)
                     rc = fail(err, errlen, &src, v->u.seq.items[j],

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,37 +80,58 @@ int sw_read_file(const char *path, sw_text *out)
 
 int sw_read_file_max(const char *path, size_t max, sw_text *out)
 {
+    /* opened without blocking, then judged by what was opened: a FIFO with
+       no writer would block an ordinary open and read forever */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return -1;
-    if (S_ISDIR(st.st_mode)) {
-        errno = EISDIR;
-        return -1;
-    }
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
-        errno = EFBIG;
-        return -1;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size >= MAP_MIN) {
-        void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-                       fileno(f), 0);
-        if (p != MAP_FAILED) {
-            fclose(f);
-            out->p = p;
-            out->len = out->mapped = (size_t)st.st_size;
-            return 0;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        e = SW_ENOTREG;
+    else if ((size_t)st.st_size > max)
+        e = EFBIG;
+    FILE *f = NULL;
+    if (!e) {
+        int fl = fcntl(fd, F_GETFL);
+        if (fl != -1)
+            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+        if ((size_t)st.st_size >= MAP_MIN) {
+            void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
+                           fd, 0);
+            if (p != MAP_FAILED) {
+                close(fd);
+                out->p = p;
+                out->len = out->mapped = (size_t)st.st_size;
+                return 0;
+            }
         }
+        f = fdopen(fd, "rb");
+        if (!f)
+            e = errno;
+    }
+    if (e) {
+        close(fd);
+        errno = e;
+        return -1;
     }
     /* a regular file's size is known: one allocation, no copies */
-    size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-    int r = read_stream(f, out, hint, max);
-    int e = errno;
+    int r = read_stream(f, out, (size_t)st.st_size, max);
+    e = errno;
     fclose(f);
     errno = e;
     return r;
+}
+
+const char *sw_read_error(int e)
+{
+    return e == SW_ENOTREG ? "not a regular file (a FIFO, socket or device); name a regular "
+                             "file, or give '-' and the file on standard input"
+                           : strerror(e);
 }
 
 void sw_paths_push(sw_paths *p, const char *s)

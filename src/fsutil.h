@@ -1,15 +1,17 @@
 /*
  * File-system helpers for the CLI: read a whole file or stream with a size
- * cap, find serverless.yml/.yaml/.json below a directory (skipping
- * node_modules, .serverless and hidden directories, never following
- * symlinked directories, so link loops cannot trap the walk, and stopping
- * 64 levels deep; what is skipped is said on stderr), find the repository
- * root above a directory, and make displayed paths relative to the current
- * directory.
+ * cap (a path must name a regular file: a FIFO or a device is refused
+ * without blocking), find serverless.yml/.yaml/.json below a directory
+ * (skipping node_modules, .serverless and hidden directories, never
+ * following symlinked directories, so link loops cannot trap the walk, and
+ * stopping 64 levels deep; what is skipped is said on stderr), find the
+ * repository root above a directory, and make displayed paths relative to
+ * the current directory.
  */
 #ifndef SW_FSUTIL_H
 #define SW_FSUTIL_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -25,9 +27,15 @@ typedef struct sw_text {
 
 /* Reads all of f. Returns 0, or -1 with errno set (EFBIG past the cap). */
 int sw_read_stream(FILE *f, sw_text *out);
+/* Reads the regular file at path; anything else is refused without
+   blocking: errno EISDIR for a directory, SW_ENOTREG for a FIFO, socket or
+   device (a FIFO with no writer would block a reader forever). */
 int sw_read_file(const char *path, sw_text *out);
 /* The same with a cap of max bytes (at most SW_MAX_FILE). */
 int sw_read_file_max(const char *path, size_t max, sw_text *out);
+#define SW_ENOTREG ENODEV
+/* What a failed read's errno means, for "cannot read 'PATH': %s". */
+const char *sw_read_error(int e);
 void sw_text_release(sw_text *t);
 
 typedef struct sw_paths {

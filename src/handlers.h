@@ -7,7 +7,9 @@
  * runtime's family (node: .js .mjs .cjs .ts .mts .cts in that order, python:
  * .py then a package's __init__.py; other runtimes are skipped). Each file
  * is looked up at most once per sw_handlers (one per analysis), however
- * many functions use it. Its facts come from the caches of hcache.h when
+ * many functions use it, and each directory candidates sit in is listed
+ * once (dircache.h), so a candidate that does not exist costs no stat. Its
+ * facts come from the caches of hcache.h when
  * its bytes were seen before (in this process, or on disk), else from the
  * queries; the sw_srcfile is the analysis' own (arena) copy whose text,
  * line table and lists point into a shared cache entry, held until
@@ -22,6 +24,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "dircache.h"
 #include "source.h"
 #include "tsq.h"
 
@@ -128,11 +131,15 @@ struct sw_hheld;
 typedef struct sw_handlers {
     sw_arena *a;
     const char *dir;            /* the service directory, "." when none */
-    sw_hslot *slots;            /* open addressing, in the arena */
+    size_t dirlen;
+    sw_hslot *slots;            /* open addressing, in the arena: the paths looked up
+                                   with a stat (resolution enters only those its
+                                   directory listing may hold) */
     uint32_t cap, n;
     uint32_t nparsed;           /* files whose facts are known so far (parsed now or
                                    taken from a cache) */
     struct sw_hheld *held;      /* the cache entries handed out (hcache.h) */
+    sw_dircache dirs;           /* the directories resolution listed */
 } sw_handlers;
 
 void sw_handlers_init(sw_handlers *h, sw_arena *a, const char *service_dir);
@@ -145,8 +152,14 @@ void sw_handlers_no_disk_cache(void);
 
 /* The file at rel (relative to the service directory; its extension gives
  * the language), read and parsed on first use. NULL when it does not exist
- * as a regular file or its extension is not one of the handler languages. */
+ * as a regular file or its extension is not one of the handler languages.
+ * A path not looked up before is stat'ed now, whatever the listings say (the
+ * editor completes from files it has just found). */
 const sw_srcfile *sw_handlers_file(sw_handlers *h, const char *rel);
+
+/* The listing of the directory module's candidates sit in (the service
+ * directory joined with module, up to its last '/'), as resolution saw it. */
+const sw_dirlist *sw_handlers_listing(sw_handlers *h, const char *module);
 
 /* A `handler:` value split as the runtime does. Node (Lambda's rule): the
  * module is the path up to the first '.' after the last '/', the export the

@@ -9,7 +9,7 @@
  *   value_start, value_end; per use u32 kind, start, end; then a 64-bit
  *   FNV-1a of everything before it.
  *
- * Names and parameter lists are not stored: handlers.c takes them from the
+ * Names and parameter lists are not stored: hfacts.c takes them from the
  * text at their spans ("default" for export default), so they are
  * rebuilt from the bytes the key vouches for.
  */

@@ -1,5 +1,5 @@
 /*
- * Caches of what handlers.c extracts from a handler source (the fields of
+ * Caches of what hfacts.c extracts from a handler source (the fields of
  * sw_srcfile), so that the tree-sitter queries are compiled and run only
  * for bytes never seen before.
  *

@@ -75,7 +75,7 @@ static void read_function(sw_arena *a, sw_service *s, vec *fns, vec *all,
         const y_node *ev = y_deref(y_get(fn->node, "events"));
         if (ev && ev->kind == Y_SEQ) {
             fn->events = ev;
-            for (uint32_t i = 0; i < ev->u.seq.n; i++) {
+            for (uint32_t i = 0; i < ev->len; i++) {
                 const y_node *item = y_deref(ev->u.seq.items[i]);
                 if (!item || item->kind != Y_MAP)
                     continue;
@@ -103,7 +103,7 @@ static void read_functions(sw_arena *a, sw_service *s, const y_node *fnode,
         for (uint32_t i = 0; i < n; i++)
             read_function(a, s, fns, all, ps[i].key, ps[i].val);
     } else if (f->kind == Y_SEQ) {
-        for (uint32_t i = 0; i < f->u.seq.n; i++) {
+        for (uint32_t i = 0; i < f->len; i++) {
             const y_node *it = y_deref(f->u.seq.items[i]);
             if (it && it->kind == Y_MAP)
                 read_functions(a, s, it, fns, all);
@@ -184,7 +184,7 @@ bool sw_has_plugin(const sw_service *s, const char *name)
         p = y_deref(y_get(p, "modules"));
     if (!p || p->kind != Y_SEQ)
         return false;
-    for (uint32_t i = 0; i < p->u.seq.n; i++)
+    for (uint32_t i = 0; i < p->len; i++)
         if (y_str_is(p->u.seq.items[i], name))
             return true;
     return false;

@@ -53,7 +53,16 @@ static sw_diag *vreport(sw_ctx *c, uint32_t start, uint32_t end, sw_severity sev
     d->end = end >= start ? end : start;
     if (c->rule->flags & SW_RULE_DEPRECATION)
         d->tags |= SW_TAG_DEPRECATED;
-    d->msg = escape_controls(c->a, sw_vprintf(c->a, fmt, ap));
+    /* formatted once on the stack when it fits (sw_vprintf formats twice:
+       to measure, then to write), then copied into the arena */
+    char tmp[1024];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
+    va_end(ap2);
+    const char *m = n >= 0 && (size_t)n < sizeof tmp ? sw_strndup(c->a, tmp, (size_t)n)
+                                                     : sw_vprintf(c->a, fmt, ap);
+    d->msg = escape_controls(c->a, m);
     return d;
 }
 
@@ -356,7 +365,7 @@ const char *sw_line_break(const sw_source *s, uint32_t off)
 
 bool sw_scalar_in_place(const sw_ctx *c, const y_node *raw)
 {
-    return raw && raw->kind == Y_SCALAR && !raw->tag && !raw->anchor &&
+    return raw && raw->kind == Y_SCALAR && !raw->tag && !raw->anchored &&
            sw_scalar_text_start(c->src, raw) == raw->start;
 }
 
@@ -396,9 +405,9 @@ bool sw_fix_append_entry(sw_ctx *c, sw_fix *f, const y_node *map, const char *en
 {
     const sw_source *s = c->src;
     map = y_deref(map);
-    if (!map->u.map.n || !map->complete || SRC_OF(c, map) != s)
+    if (!map->len || !map->complete || SRC_OF(c, map) != s)
         return false;
-    const y_pair *p = &map->u.map.pairs[map->u.map.n - 1];
+    const y_pair *p = &map->u.map.pairs[map->len - 1];
     uint32_t end = p->val && p->val->end > p->key->end ? p->val->end : p->key->end;
     if (map->style == Y_FLOW) {
         sw_fix_edit(c, f, end, end, sw_printf(c->a, ", %s", entry));
@@ -426,10 +435,10 @@ bool sw_fix_prepend_entry(sw_ctx *c, sw_fix *f, const y_node *m, const char *ent
         if (s->text[m->start] != '{')
             return false;
         sw_fix_edit(c, f, m->start + 1, m->start + 1,
-                    m->u.map.n ? sw_printf(c->a, "%s, ", entry) : entry);
+                    m->len ? sw_printf(c->a, "%s, ", entry) : entry);
         return true;
     }
-    if (!m->u.map.n)
+    if (!m->len)
         return false;
     const y_node *first = m->u.map.pairs[0].key;
     int col = sw_key_column(s, first->start);

@@ -41,10 +41,12 @@ static rval value_of(sw_resolver *r, const y_node *n);
 
 /* ---- the parse cache ---- */
 
+/* The high half of a multiplicative hash: nodes lie 64 bytes apart in the
+   arena, so the low bits of a plain product would fill a quarter of the
+   slots. */
 static uint32_t ptr_hash(const void *p)
 {
-    uintptr_t v = (uintptr_t)p >> 4;
-    return (uint32_t)(v ^ (v >> 17)) * 2654435761u;
+    return (uint32_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u) >> 32);
 }
 
 sw_vparse *sw_resolver_parse(const sw_resolver *cr, const y_node *n)
@@ -101,6 +103,20 @@ const sw_source *sw_resolver_source(const sw_resolver *r, const y_node *n)
     return r->doc->src;
 }
 
+/* The slot of the problem at (src, s, e) in r->pset, or the empty one
+   where it goes. */
+static uint32_t *place_slot(sw_resolver *r, const sw_source *src, uint32_t s, uint32_t e)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)src ^ ((uint64_t)s << 32 | e)) * 0x9E3779B97F4A7C15ull;
+    uint32_t mask = r->psetcap - 1;
+    for (uint32_t i = (uint32_t)(h >> 40) & mask;; i = (i + 1) & mask) {
+        uint32_t k = r->pset[i];
+        if (!k || (r->probs[k - 1].src == src && r->probs[k - 1].start == s &&
+                   r->probs[k - 1].end == e))
+            return &r->pset[i];
+    }
+}
+
 static void problem(sw_resolver *r, sw_rprob_kind kind, const y_node *ref, const sw_vvar *v,
                     const char *msg)
 {
@@ -115,9 +131,19 @@ static void problem(sw_resolver *r, sw_rprob_kind kind, const y_node *ref, const
     uint32_t s = ref->start, e = ref->end;
     if (v)
         sw_vars_map(src, ref, v->span.start, v->span.end, &s, &e);
-    for (uint32_t i = 0; i < r->nprobs; i++) /* one finding per place */
-        if (r->probs[i].src == src && r->probs[i].start == s && r->probs[i].end == e)
-            return;
+    /* one finding per place: a set of places keeps this linear */
+    if ((r->nprobs + 1) * 2 > r->psetcap) {
+        free(r->pset);
+        r->psetcap = r->psetcap ? r->psetcap * 2 : 64;
+        r->pset = sw_xrealloc(NULL, r->psetcap * sizeof *r->pset);
+        memset(r->pset, 0, r->psetcap * sizeof *r->pset);
+        for (uint32_t i = 0; i < r->nprobs; i++)
+            *place_slot(r, r->probs[i].src, r->probs[i].start, r->probs[i].end) = i + 1;
+    }
+    uint32_t *slot = place_slot(r, src, s, e);
+    if (*slot)
+        return;
+    *slot = r->nprobs + 1;
     r->probs[r->nprobs++] = (sw_rproblem){kind, src, s, e, msg};
 }
 
@@ -170,7 +196,7 @@ static rval walk(sw_resolver *r, const y_node *root, const char *path, const cha
         } else if (m && m->kind == Y_SEQ) {
             char *end;
             long k = strtol(seg, &end, 10);
-            if (*seg && !*end && k >= 0 && (unsigned long)k < m->u.seq.n)
+            if (*seg && !*end && k >= 0 && (unsigned long)k < m->len)
                 next = m->u.seq.items[k];
         } else if (m && (y_is_intrinsic(m) || y_is_unknown(m))) {
             return UNKNOWN;
@@ -474,20 +500,14 @@ static rval value_of(sw_resolver *r, const y_node *cn)
     return v;
 }
 
-/* Every value of a document (keys are never resolved). */
-static void resolve_all(sw_resolver *r, const y_node *n, int depth)
+/* Every value of a document (keys are never resolved): those that may hold
+   a variable are listed by the parser, in document order (ydoc.h). */
+static void resolve_all(sw_resolver *r, const y_doc *doc)
 {
-    if (!n || depth > Y_MAX_DEPTH + 2)
-        return;
-    if (n->kind == Y_SCALAR) {
+    for (uint32_t i = 0; i < doc->dollars.n; i++) {
+        const y_node *n = doc->dollars.v[i];
         if (sw_has_var(n->str, n->len))
             value_of(r, n);
-    } else if (n->kind == Y_SEQ) {
-        for (uint32_t i = 0; i < n->u.seq.n; i++)
-            resolve_all(r, n->u.seq.items[i], depth + 1);
-    } else if (n->kind == Y_MAP) {
-        for (uint32_t i = 0; i < n->u.map.n; i++)
-            resolve_all(r, n->u.map.pairs[i].val, depth + 1);
     }
 }
 
@@ -501,10 +521,10 @@ static void cut_cycles(sw_resolver *r, y_node *n, int depth)
         return;
     n->seen = n->open = true;
     if (n->kind == Y_SEQ) {
-        for (uint32_t i = 0; i < n->u.seq.n; i++)
+        for (uint32_t i = 0; i < n->len; i++)
             cut_cycles(r, n->u.seq.items[i], depth + 1);
     } else if (n->kind == Y_MAP) {
-        for (uint32_t i = 0; i < n->u.map.n; i++)
+        for (uint32_t i = 0; i < n->len; i++)
             cut_cycles(r, n->u.map.pairs[i].val, depth + 1);
     } else if (n->kind == Y_ALIAS && n->u.target && n->u.target->kind != Y_SCALAR) {
         if (!n->u.target->open)
@@ -541,11 +561,11 @@ void sw_resolve(sw_resolver *r, sw_arena *a, const y_doc *doc, const char *path,
         r->dir = "/";
     if (!doc->root)
         return;
-    resolve_all(r, doc->root, 0);
+    resolve_all(r, doc);
     /* the files included on the way: their own variables too */
     for (uint32_t i = 0; i < r->ninc; i++)
         if (r->inc[i]->doc)
-            resolve_all(r, r->inc[i]->doc->root, 0);
+            resolve_all(r, r->inc[i]->doc);
     if (r->collections)
         cut_cycles(r, (y_node *)doc->root, 0);
 }
@@ -561,6 +581,9 @@ void sw_resolver_release(sw_resolver *r)
     r->ninc = r->capinc = 0;
     free(r->pkeys);
     free(r->pvals);
+    free(r->pset);
+    r->pset = NULL;
+    r->psetcap = 0;
     r->pkeys = NULL;
     r->pvals = NULL;
     r->pcap = r->pn = 0;

@@ -58,6 +58,7 @@ typedef struct sw_resolver {
     uint32_t ninc, capinc;
     sw_rproblem *probs;
     uint32_t nprobs, capprobs;
+    uint32_t *pset, psetcap;   /* probs by place (index + 1, open addressing) */
     uint32_t budget;           /* evaluations left */
     uint32_t depth;            /* evaluation nesting */
     const char *stage_assumed; /* the stage used when none was given, for messages */

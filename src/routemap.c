@@ -127,7 +127,7 @@ static void read_authorizer(sw_analysis *an, const sw_strmap *fnames, const sw_w
         const y_node *is = y_get(a, "identitySource"), *v = y_deref(is);
         if (!falsy(is)) {
             r->ids_default = false;
-            uint32_t n = v->kind == Y_SEQ && !y_is_unknown(v) ? v->u.seq.n : 1;
+            uint32_t n = v->kind == Y_SEQ && !y_is_unknown(v) ? v->len : 1;
             r->ids = sw_alloc(&an->arena, sizeof *r->ids * n);
             if (v->kind == Y_SEQ && !y_is_unknown(v)) {
                 for (uint32_t i = 0; i < n; i++) {

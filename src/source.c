@@ -153,19 +153,6 @@ void sw_markconv_init(sw_markconv *m, const sw_source *s)
     m->byte = m->hi = s->bom;
 }
 
-/* The first byte >= 0x80 at or after i (len when none), a word at a time. */
-static uint32_t next_high(const unsigned char *u, uint32_t i, uint32_t len)
-{
-    for (uint64_t w; i + 8 <= len; i += 8) {
-        memcpy(&w, u + i, 8);
-        if (w & 0x8080808080808080ull)
-            break;
-    }
-    while (i < len && u[i] < 0x80)
-        i++;
-    return i;
-}
-
 uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
 {
     const sw_source *s = m->src;
@@ -177,7 +164,7 @@ uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
        one is looked for (once: the cursor rarely goes back) */
     while (m->cp < index && m->byte < s->len) {
         if (m->hi == m->byte)
-            m->hi = next_high(u, m->byte, s->len);
+            m->hi = (uint32_t)sw_ascii_run_end(u, m->byte, s->len);
         if (m->hi > m->byte) {
             size_t want = index - m->cp;
             uint32_t k = want < m->hi - m->byte ? (uint32_t)want : m->hi - m->byte;

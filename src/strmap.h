@@ -12,6 +12,7 @@
 typedef struct sw_strmap {
     const char **keys;
     void **vals;
+    uint32_t *hashes;   /* each key's hash: most probes end without a strcmp */
     uint32_t cap, n;
 } sw_strmap;
 

@@ -3,6 +3,8 @@
  */
 #include "utf8.h"
 
+#include <string.h>
+
 size_t sw_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (n == 0)
@@ -36,13 +38,25 @@ size_t sw_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+size_t sw_ascii_run_end(const unsigned char *u, size_t i, size_t n)
+{
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, u + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < n && u[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t sw_utf8_check(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
         if (u[i] < 0x80) {
-            i++;
+            i = sw_ascii_run_end(u, i, n);
             continue;
         }
         uint32_t cp;

@@ -14,6 +14,9 @@
    bytes, or 0 when the bytes there are not valid UTF-8. */
 size_t sw_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* The first byte >= 0x80 at or after i (n when none), a word at a time. */
+size_t sw_ascii_run_end(const unsigned char *u, size_t i, size_t n);
+
 /* Offset of the first invalid byte in s, or n when s is valid UTF-8. */
 size_t sw_utf8_check(const char *s, size_t n);
 

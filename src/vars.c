@@ -185,7 +185,8 @@ static void parse_text(vp *p, uint32_t *pi, int mode, uint32_t depth, sw_vvar *o
 {
     const char *s = p->s;
     uint32_t n = p->n, i = *pi, lit = i, start = i;
-    partvec pv = {0};
+    sw_vpart local[8]; /* most strings have fewer parts: kept at their size */
+    partvec pv = {local, 0, 8};
     str->colon = -1;
     while (i < n) {
         char c = s[i];
@@ -246,6 +247,8 @@ static void parse_text(vp *p, uint32_t *pi, int mode, uint32_t depth, sw_vvar *o
             end--;
     if (end > lit)
         add_part(p, &pv, lit, SW_VPART_LIT, lit, end);
+    if (pv.v == local)
+        pv.v = pv.n ? memcpy(sw_alloc(p->a, pv.n * sizeof *pv.v), local, pv.n * sizeof *pv.v) : NULL;
     str->parts = pv.v;
     str->nparts = pv.n;
     str->span = (sw_vspan){start, end};

@@ -29,11 +29,11 @@ static bool set(const y_node *n)
     return n && !(n->kind == Y_SCALAR && y_scalar_type(n) == Y_T_NULL);
 }
 
-static void runtime_of(sw_fn_src *s, const sw_service *svc)
+static void runtime_of(sw_fn_src *s, const y_node *provider_rt)
 {
     const y_node *rt = y_get(s->fn->node, "runtime");
     if (!set(rt))
-        rt = y_get(svc->provider, "runtime");
+        rt = provider_rt;
     if (!set(rt))
         return;
     s->runtime_node = y_deref(rt);
@@ -50,6 +50,7 @@ sw_xfile *sw_xfile_build(sw_arena *a, const sw_service *svc, const char *service
     sw_handlers_init(&x->h, a, service_dir);
     x->fns = sw_alloc(a, sizeof *x->fns * (svc->nfns + 1));
     bool artifact = set(y_get(y_get(svc->root, "package"), "artifact"));
+    const y_node *provider_rt = y_get(svc->provider, "runtime");
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
         if (!fn->node)
@@ -60,7 +61,7 @@ sw_xfile *sw_xfile_build(sw_arena *a, const sw_service *svc, const char *service
             continue; /* a container image has no handler file */
         s->handler_raw = y_get(fn->node, "handler");
         s->handler = y_deref(s->handler_raw);
-        runtime_of(s, svc);
+        runtime_of(s, provider_rt);
         s->prebuilt = artifact || set(y_get(y_get(fn->node, "package"), "artifact"));
         const char *h = y_known_str(s->handler);
         if (!h || s->runtime_unknown)
@@ -70,11 +71,19 @@ sw_xfile *sw_xfile_build(sw_arena *a, const sw_service *svc, const char *service
     return x;
 }
 
+/* x->fns is in model order: a binary search by address. */
 const sw_fn_src *sw_xfile_fn(const sw_xfile *x, const sw_function *fn)
 {
-    for (uint32_t i = 0; x && i < x->nfns; i++)
-        if (x->fns[i].fn == fn)
-            return &x->fns[i];
+    uint32_t lo = 0, hi = x ? x->nfns : 0;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (x->fns[mid].fn == fn)
+            return &x->fns[mid];
+        if ((uintptr_t)x->fns[mid].fn < (uintptr_t)fn)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

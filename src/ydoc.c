@@ -33,6 +33,7 @@ typedef struct builder {
     uint32_t nscratch, capscratch;
     y_problem *probs;
     uint32_t nprobs, capprobs;
+    sw_strmap keys;     /* short mapping keys, stored once ("handler", "events") */
 } builder;
 
 static void problem(builder *b, y_errkind kind, uint32_t start, uint32_t end,
@@ -112,10 +113,27 @@ static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
                     NULL);
     }
     if (anchor) {
-        n->anchor = sw_strdup(b->a, (const char *)anchor);
-        sw_strmap_put(&b->anchors, n->anchor, n);
+        n->anchored = true;
+        sw_strmap_put(&b->anchors, sw_strdup(b->a, (const char *)anchor), n);
     }
     return n;
+}
+
+/* A scalar's text in the arena. Mapping keys repeat (every function has
+   its `handler` and `events`): short ones are stored once and shared, which
+   is safe because node text is never written to. */
+static const char *scalar_text(builder *b, const unsigned char *v, size_t len)
+{
+    const frame *top = b->depth ? &b->stack[b->depth - 1] : NULL;
+    bool key = top && top->node->kind == Y_MAP && (b->nscratch - top->base) % 2 == 0;
+    if (!key || len > 32 || v[len] != 0 || memchr(v, 0, len))
+        return sw_strndup(b->a, (const char *)v, len);
+    const char *s = sw_strmap_get(&b->keys, (const char *)v);
+    if (!s) {
+        s = sw_strndup(b->a, (const char *)v, len);
+        sw_strmap_put(&b->keys, s, (void *)s);
+    }
+    return s;
 }
 
 static void attach(builder *b, y_node *n)
@@ -149,7 +167,7 @@ static bool merge_source_ok(const y_node *v)
         return true;
     if (v->kind != Y_SEQ)
         return false;
-    for (uint32_t i = 0; i < v->u.seq.n; i++) {
+    for (uint32_t i = 0; i < v->len; i++) {
         const y_node *it = y_deref(v->u.seq.items[i]);
         if (!it || it->kind != Y_MAP)
             return false;
@@ -173,7 +191,7 @@ static void dup_key(builder *b, const y_node *key, const y_node *first, const ch
    through a hash table, so the check stays linear. */
 static void check_map(builder *b, y_node *m)
 {
-    uint32_t n = m->u.map.n;
+    uint32_t n = m->len;
     const char *norms[8] = {0}; /* small mappings: the keys so far */
     sw_strmap seen = {0};
     bool big = n > 8;
@@ -209,6 +227,69 @@ static void check_map(builder *b, y_node *m)
     sw_strmap_free(&seen);
 }
 
+/* Big mappings get a hash index of their explicit keys (open addressing,
+   pair index + 1 per slot, the first of duplicate keys kept, merge keys
+   left out), stored right after the pairs, so lookups in a mapping of
+   thousands of functions or resources stay O(1). Only mappings whose keys
+   are all plain scalars without anchors qualify: an anchored key could be
+   resolved to another value through an alias, and an alias key is compared
+   through its target. */
+#define MAPIDX_MIN 16
+
+static uint32_t mapidx_cap(uint32_t np)
+{
+    uint32_t cap = 32;
+    while (cap < np * 2)
+        cap *= 2;
+    return cap;
+}
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static uint32_t *mapidx_slots(const y_node *m)
+{
+    return (uint32_t *)(m->u.map.pairs + m->len);
+}
+
+static void mapidx_build(y_node *m)
+{
+    uint32_t np = m->len, mask = mapidx_cap(np) - 1, *slot = mapidx_slots(m);
+    for (uint32_t i = 0; i < np; i++) {
+        const y_node *k = m->u.map.pairs[i].key;
+        if (is_merge_key(k))
+            continue;
+        uint32_t h = key_hash(k->str, k->len) & mask;
+        for (; slot[h]; h = (h + 1) & mask) {
+            const y_node *o = m->u.map.pairs[slot[h] - 1].key;
+            if (o->len == k->len && memcmp(o->str, k->str, k->len) == 0)
+                break; /* a duplicate: the first one answers */
+        }
+        if (!slot[h])
+            slot[h] = i + 1;
+    }
+    m->indexed = true;
+}
+
+/* The pair of an indexed mapping whose explicit key is key, or NULL. */
+static const y_pair *mapidx_find(const y_node *m, const char *key)
+{
+    size_t n = strlen(key);
+    uint32_t mask = mapidx_cap(m->len) - 1;
+    const uint32_t *slot = mapidx_slots(m);
+    for (uint32_t h = key_hash(key, n) & mask; slot[h]; h = (h + 1) & mask) {
+        const y_pair *p = &m->u.map.pairs[slot[h] - 1];
+        if (p->key->len == n && memcmp(p->key->str, key, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
 static void close_frame(builder *b, const yaml_mark_t *em)
 {
     frame *f = &b->stack[--b->depth];
@@ -218,18 +299,26 @@ static void close_frame(builder *b, const yaml_mark_t *em)
     if (n->style == Y_FLOW && em)
         n->end = sw_markconv_byte(&b->mc, em->index);
     if (n->kind == Y_SEQ) {
-        n->u.seq.n = cnt;
+        n->len = cnt;
         n->u.seq.items = sw_alloc(b->a, sizeof(y_node *) * (cnt ? cnt : 1));
         if (cnt)
             memcpy(n->u.seq.items, items, sizeof(y_node *) * cnt);
     } else {
         uint32_t np = (cnt + 1) / 2;
-        n->u.map.n = np;
-        n->u.map.pairs = sw_alloc(b->a, sizeof(y_pair) * (np ? np : 1));
+        n->len = np;
+        bool index = np >= MAPIDX_MIN;
+        for (uint32_t i = 0; index && i < np; i++) {
+            const y_node *k = items[2 * i];
+            index = k->kind == Y_SCALAR && !k->anchored;
+        }
+        n->u.map.pairs = sw_alloc(b->a, sizeof(y_pair) * (np ? np : 1) +
+                                            (index ? mapidx_cap(np) * sizeof(uint32_t) : 0));
         for (uint32_t i = 0; i < np; i++) {
             n->u.map.pairs[i].key = items[2 * i];
             n->u.map.pairs[i].val = 2 * i + 1 < cnt ? items[2 * i + 1] : NULL;
         }
+        if (index)
+            mapidx_build(n);
     }
     if (cnt && (n->style == Y_BLOCK || !em)) {
         y_node *last = items[cnt - 1];
@@ -340,14 +429,34 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
             y_node *n = new_node(&b, Y_SCALAR, &ev.start_mark, &ev.end_mark,
                                  ev.data.scalar.tag, ev.data.scalar.anchor);
             n->style = scalar_style(ev.data.scalar.style);
-            n->str = sw_strndup(a, (const char *)ev.data.scalar.value,
-                                ev.data.scalar.length);
+            n->str = scalar_text(&b, ev.data.scalar.value, ev.data.scalar.length);
             n->len = (uint32_t)ev.data.scalar.length;
             n->complete = true;
             if (n->style == Y_LITERAL || n->style == Y_FOLDED)
                 while (n->end > n->start &&
                        strchr(" \t\r\n", src->text[n->end - 1]))
                     n->end--;
+            /* a scalar that may hold a variable, reached from the root
+               through values only (no key on the way: an odd number of
+               children before it in each open mapping): listed for the
+               variable rules and resolve.c */
+            frame *top = b.depth ? &b.stack[b.depth - 1] : NULL;
+            bool value = !doc->root &&
+                         (!top || top->node->kind != Y_MAP || (b.nscratch - top->base) % 2) &&
+                         (memchr(n->str, '$', n->len) || memchr(n->str, '#', n->len));
+            for (uint32_t k = b.depth ? b.depth - 1 : 0; value && k-- > 0;)
+                value = b.stack[k].node->kind != Y_MAP ||
+                        (b.stack[k + 1].base - b.stack[k].base) % 2;
+            if (value) {
+                if (doc->dollars.n == doc->dollars.cap) {
+                    doc->dollars.cap = doc->dollars.cap ? doc->dollars.cap * 2 : 16;
+                    y_node **v = sw_alloc(a, doc->dollars.cap * sizeof *v);
+                    if (doc->dollars.n)
+                        memcpy(v, doc->dollars.v, doc->dollars.n * sizeof *v);
+                    doc->dollars.v = v;
+                }
+                doc->dollars.v[doc->dollars.n++] = n;
+            }
             attach(&b, n);
             break;
         }
@@ -414,6 +523,7 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     free(b.stack);
     free(b.scratch);
     sw_strmap_free(&b.anchors);
+    sw_strmap_free(&b.keys);
     if (b.nprobs) {
         doc->problems = sw_alloc(a, sizeof(y_problem) * b.nprobs);
         memcpy(doc->problems, b.probs, sizeof(y_problem) * b.nprobs);
@@ -458,7 +568,7 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
         if (n->kind == Y_MAP) {
             /* pairs come in text order: skip those that end before off by
                bisection (a suppression comment per line asks once each) */
-            uint32_t lo = 0, hi = n->u.map.n;
+            uint32_t lo = 0, hi = n->len;
             while (lo < hi) {
                 uint32_t mid = lo + (hi - lo) / 2;
                 const y_pair *p = &n->u.map.pairs[mid];
@@ -468,7 +578,7 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
                 else
                     hi = mid;
             }
-            for (uint32_t i = lo; i < n->u.map.n && !next && n->u.map.pairs[i].key->start <= off;
+            for (uint32_t i = lo; i < n->len && !next && n->u.map.pairs[i].key->start <= off;
                  i++) {
                 const y_pair *p = &n->u.map.pairs[i];
                 if (holds(p->key, off)) {
@@ -484,7 +594,7 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
                 }
             }
         } else if (n->kind == Y_SEQ) {
-            uint32_t lo = 0, hi = n->u.seq.n;
+            uint32_t lo = 0, hi = n->len;
             while (lo < hi) {
                 uint32_t mid = lo + (hi - lo) / 2;
                 if (n->u.seq.items[mid]->end < off)
@@ -492,7 +602,7 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
                 else
                     hi = mid;
             }
-            for (uint32_t i = lo; i < n->u.seq.n && !next && n->u.seq.items[i]->start <= off; i++)
+            for (uint32_t i = lo; i < n->len && !next && n->u.seq.items[i]->start <= off; i++)
                 if (holds(n->u.seq.items[i], off)) {
                     if (depth < max)
                         keys[depth++] = NULL;
@@ -552,17 +662,26 @@ static const y_node *get_rec(const y_node *map, const char *key,
     map = y_deref(map);
     if (!map || map->kind != Y_MAP || --vs->budget < 0)
         return NULL;
-    for (uint32_t i = 0; i < map->u.map.n; i++) {
-        const y_pair *p = &map->u.map.pairs[i];
-        if (y_key_is(p->key, key) && !is_merge_key(p->key)) {
+    if (map->indexed) {
+        const y_pair *p = mapidx_find(map, key);
+        if (p) {
             if (keynode)
                 *keynode = p->key;
             return p->val;
         }
+    } else {
+        for (uint32_t i = 0; i < map->len; i++) {
+            const y_pair *p = &map->u.map.pairs[i];
+            if (y_key_is(p->key, key) && !is_merge_key(p->key)) {
+                if (keynode)
+                    *keynode = p->key;
+                return p->val;
+            }
+        }
     }
     if (!map->has_merge)
         return NULL;
-    for (uint32_t i = 0; i < map->u.map.n; i++) {
+    for (uint32_t i = 0; i < map->len; i++) {
         const y_pair *p = &map->u.map.pairs[i];
         if (!is_merge_key(p->key))
             continue;
@@ -574,7 +693,7 @@ static const y_node *get_rec(const y_node *map, const char *key,
             if (v)
                 return v;
         } else if (src->kind == Y_SEQ) {
-            for (uint32_t j = 0; j < src->u.seq.n; j++) {
+            for (uint32_t j = 0; j < src->len; j++) {
                 const y_node *it = y_deref(src->u.seq.items[j]);
                 const y_node *v = it && first_visit(vs, it) ? get_rec(it, key, keynode, vs)
                                                             : NULL;
@@ -611,6 +730,17 @@ typedef struct pairvec {
 
 static bool has_key(pairvec *pv, const y_node *key)
 {
+    if (pv->n <= 16 && !pv->indexed) { /* a function's few keys: a scan is cheaper */
+        key = y_deref(key);
+        if (!key || key->kind != Y_SCALAR)
+            return false;
+        for (uint32_t i = 0; i < pv->n; i++) {
+            const y_node *k = y_deref(pv->v[i].key);
+            if (k && k->kind == Y_SCALAR && strcmp(k->str, key->str) == 0)
+                return true;
+        }
+        return false;
+    }
     for (; pv->indexed < pv->n; pv->indexed++) {
         const y_node *k = y_deref(pv->v[pv->indexed].key);
         if (k && k->kind == Y_SCALAR && !sw_strmap_get(&pv->keys, k->str))
@@ -625,7 +755,7 @@ static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv)
     map = y_deref(map);
     if (!map || map->kind != Y_MAP || --pv->vs.budget < 0)
         return;
-    for (uint32_t i = 0; i < map->u.map.n; i++) {
+    for (uint32_t i = 0; i < map->len; i++) {
         const y_pair *p = &map->u.map.pairs[i];
         if (is_merge_key(p->key) || (via && has_key(pv, p->key)))
             continue;
@@ -637,13 +767,13 @@ static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv)
     }
     if (!map->has_merge)
         return;
-    for (uint32_t i = 0; i < map->u.map.n; i++) {
+    for (uint32_t i = 0; i < map->len; i++) {
         const y_pair *p = &map->u.map.pairs[i];
         if (!is_merge_key(p->key) || !p->val)
             continue;
         const y_node *src = y_deref(p->val);
         if (src && src->kind == Y_SEQ) {
-            for (uint32_t j = 0; j < src->u.seq.n; j++) {
+            for (uint32_t j = 0; j < src->len; j++) {
                 const y_node *it = y_deref(src->u.seq.items[j]);
                 if (it && first_visit(&pv->vs, it))
                     pairs_rec(src->u.seq.items[j], src->u.seq.items[j], pv);
@@ -660,20 +790,20 @@ uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
        (documents do not change once resolved) */
     y_node *m = (y_node *)y_deref(map);
     if (m && m->kind == Y_MAP && m->epairs) {
-        *out = m->epairs;
-        return m->len;
+        *out = m->epairs->v;
+        return m->epairs->n;
     }
     pairvec pv = {.vs.budget = VISIT_BUDGET};
     pairs_rec(map, NULL, &pv);
-    *out = sw_alloc(a, sizeof(y_epair) * (pv.n ? pv.n : 1));
+    struct y_epairs *e = sw_alloc(a, sizeof *e + sizeof(y_epair) * (pv.n ? pv.n : 1));
+    e->n = pv.n;
     if (pv.n)
-        memcpy(*out, pv.v, sizeof(y_epair) * pv.n);
+        memcpy(e->v, pv.v, sizeof(y_epair) * pv.n);
+    *out = e->v;
     free(pv.v);
     free(pv.vs.v);
     sw_strmap_free(&pv.keys);
-    if (m && m->kind == Y_MAP && pv.vs.budget >= 0) { /* a cut-short answer is not kept */
-        m->epairs = *out;
-        m->len = pv.n;
-    }
+    if (m && m->kind == Y_MAP && pv.vs.budget >= 0) /* a cut-short answer is not kept */
+        m->epairs = e;
     return pv.n;
 }

@@ -2,8 +2,9 @@
  * The YAML document model. libyaml's event API gives positions but no tree,
  * and its own loader is slow, drops positions and knows nothing of merge keys.
  * This module builds a tree from the events in one pass: every node carries
- * its exact byte span, its tag and anchor; aliases point at their anchored
- * node (nothing is ever copied or expanded, so alias bombs cost nothing);
+ * its exact byte span, its tag and whether it is anchored; aliases point at
+ * their anchored node (nothing is ever copied or expanded, so alias bombs
+ * cost nothing);
  * lookups honour `<<` merge keys with explicit keys winning; duplicate keys,
  * deep nesting, unknown tags, bad merges, several documents and the first
  * syntax error are recorded as problems for WS090/WS091. Parsing never fails:
@@ -26,7 +27,7 @@ typedef enum {
 } y_style;
 
 typedef struct y_node y_node;
-struct y_epair;
+struct y_epairs;
 typedef struct y_pair {
     y_node *key, *val;
 } y_pair;
@@ -41,24 +42,26 @@ typedef enum {
     Y_V_SYNTH               /* a value made by resolution (fallback, concatenation) */
 } y_vstate;
 
-struct y_node {             /* 64 bytes: a big document has one per event */
+struct y_node {             /* 48 bytes: a big document has one per event */
     uint8_t kind, style;
     bool complete : 1;      /* closed normally (not cut short by an error) */
     bool has_merge : 1;     /* map: holds a `<<` key */
+    bool indexed : 1;       /* map: a hash index of its keys follows its pairs */
+    bool anchored : 1;      /* carries an anchor (&name; its name is not kept) */
     bool seen : 1, open : 1; /* resolve.c's cycle check */
     uint8_t vstate;         /* y_vstate, for scalars */
-    uint32_t len;           /* scalar (and alias name) length; map: cached effective pairs */
+    uint32_t len;           /* scalar (and alias name): length in bytes; sequence: its
+                               items; mapping: its pairs (u.seq.items, u.map.pairs) */
     uint32_t start, end;    /* byte span, tag and anchor included */
     const char *tag;        /* as written ("!Ref"), "!!str" style expanded; NULL if none */
-    const char *anchor;
     y_node *parent;
     union {
         const char *str;    /* scalar: decoded value, NUL-terminated; alias: its name */
-        struct y_epair *epairs; /* map: y_pairs() result, once computed (len entries) */
+        struct y_epairs *epairs; /* map: y_pairs() result, once computed */
     };
     union {
-        struct { y_node **items; uint32_t n; } seq;
-        struct { y_pair *pairs; uint32_t n; } map;
+        struct { y_node **items; } seq;
+        struct { y_pair *pairs; } map;
         y_node *target;     /* alias: the anchored node (may still be open: a cycle) */
         y_node *resolved;   /* scalar with vstate Y_V_KNOWN: its value */
     } u;
@@ -91,6 +94,11 @@ typedef struct y_doc {
     bool truncated;         /* a syntax or depth error cut the tree short */
     bool json;              /* parsed as serverless.json */
     uint32_t nnodes;
+    /* The scalar values (never keys) whose text holds '$' or '#', in
+       document order: the only nodes variables and CloudFormation `${..}`
+       or `#{..}` can be in, so the variable rules and resolve.c read this
+       list instead of walking the tree. */
+    struct { y_node **v; uint32_t n, cap; } dollars;
 } y_doc;
 
 /* Parses src (YAML, or JSON when json is set: the same parser, so positions
@@ -121,6 +129,10 @@ typedef struct y_epair {
     const y_node *key, *val;
     const y_node *via;
 } y_epair;
+struct y_epairs {           /* what y_pairs() keeps on the node */
+    uint32_t n;
+    y_epair v[];
+};
 uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out);
 
 /* The path to the innermost node whose span holds off: keys[i] is the key

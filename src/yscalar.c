@@ -269,8 +269,12 @@ const char *y_key_norm(sw_arena *a, const y_node *n)
 
 bool sw_has_var(const char *s, size_t n)
 {
-    for (size_t i = 0; i + 2 < n; i++) {
-        if (s[i] != '$' || s[i + 1] != '{')
+    if (n < 3)
+        return false;
+    const char *end = s + n - 2; /* a '$' needs two more bytes */
+    for (const char *d = s; (d = memchr(d, '$', (size_t)(end - d))); d++) {
+        size_t i = (size_t)(d - s);
+        if (s[i + 1] != '{')
             continue;
         if (i > 0 && s[i - 1] == '\\')
             continue;
@@ -301,7 +305,7 @@ bool y_is_intrinsic(const y_node *n)
         return false;
     if (cfn_tag(n->tag))
         return true;
-    if (n->kind != Y_MAP || n->u.map.n != 1)
+    if (n->kind != Y_MAP || n->len != 1)
         return false;
     const y_node *k = y_deref(n->u.map.pairs[0].key);
     if (!k || k->kind != Y_SCALAR)

@@ -17,54 +17,10 @@
 #include "server.h"
 
 
-static json_t *edits_json(const lsp_server *s, const sw_source *src, const sw_fix *f)
-{
-    json_t *arr = json_array();
-    for (uint32_t i = 0; i < f->n; i++)
-        json_array_append_new(arr, json_pack("{s:o,s:s}", "range",
-                                             lsp_range(s, src, f->edits[i].start, f->edits[i].end),
-                                             "newText", f->edits[i].text));
-    return arr;
-}
-
 static json_t *jstr(const char *s)
 {
     json_t *j = json_string(s);
     return j ? j : json_string("(text that is not valid UTF-8)");
-}
-
-json_t *lsp_diagnostic_json(const lsp_server *s, lsp_analysis *a, const lsp_doc *d,
-                            const sw_diag *g)
-{
-    static const int lsp_sev[] = {4, 3, 2, 1}; /* off/info/warning/error -> LSP */
-    json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:o}", "range",
-                          lsp_range(s, g->src, g->start, g->end), "severity", lsp_sev[g->sev],
-                          "code", g->rule->code, "source", "slsws", "message", jstr(g->msg));
-    if (g->nrel) {
-        json_t *rel = json_array();
-        for (uint32_t i = 0; i < g->nrel; i++)
-            json_array_append_new(
-                rel, json_pack("{s:{s:s,s:o},s:o}", "location", "uri",
-                               lsp_source_uri(a, d, g->rel[i].src), "range",
-                               lsp_range(s, g->rel[i].src, g->rel[i].start, g->rel[i].end),
-                               "message", jstr(g->rel[i].msg)));
-        json_object_set_new(o, "relatedInformation", rel);
-    }
-    if (g->tags) {
-        json_t *tags = json_array();
-        if (g->tags & SW_TAG_UNNECESSARY)
-            json_array_append_new(tags, json_integer(1));
-        if (g->tags & SW_TAG_DEPRECATED)
-            json_array_append_new(tags, json_integer(2));
-        json_object_set_new(o, "tags", tags);
-    }
-    json_t *data = json_pack("{s:s,s:s}", "code", g->rule->code, "name", g->rule->name);
-    if (g->fix)
-        json_object_set_new(data, "fix",
-                            json_pack("{s:o,s:b,s:o}", "title", jstr(g->fix->title), "safe",
-                                      g->fix->safe, "edits", edits_json(s, g->src, g->fix)));
-    json_object_set_new(o, "data", data);
-    return o;
 }
 
 static const y_node *var_target(lsp_analysis *a, const y_node *leaf, uint32_t off);
@@ -168,7 +124,7 @@ json_t *lsp_hover(lsp_server *s, json_t *params)
             } else if (leaf->vstate == Y_V_KNOWN) {
                 sw_buf_printf(&b, "`%s` resolves to a %s of %u entries", leaf->str,
                               v->kind == Y_MAP ? "mapping" : "list",
-                              v->kind == Y_MAP ? v->u.map.n : v->u.seq.n);
+                              v->kind == Y_MAP ? v->len : v->len);
             } else if (leaf->vstate == Y_V_MISSING) {
                 sw_buf_printf(&b, "`%s` resolves to nothing", leaf->str);
             } else {
@@ -330,7 +286,7 @@ json_t *lsp_definition(lsp_server *s, json_t *params)
         if (v && v->vstate != Y_V_SYNTH) {
             const sw_source *vs = sw_resolver_source(&a->an.res, v);
             const y_node *k = NULL; /* the key whose value it is */
-            for (uint32_t i = 0; v->parent && v->parent->kind == Y_MAP && i < v->parent->u.map.n; i++)
+            for (uint32_t i = 0; v->parent && v->parent->kind == Y_MAP && i < v->parent->len; i++)
                 if (v->parent->u.map.pairs[i].val == v)
                     k = v->parent->u.map.pairs[i].key;
             const y_node *at = k ? k : v;
@@ -367,7 +323,7 @@ static json_t *key_children(lsp_server *s, const sw_source *src, const y_node *m
     map = y_deref(map);
     if (!map || map->kind != Y_MAP)
         return arr;
-    for (uint32_t i = 0; i < map->u.map.n; i++) {
+    for (uint32_t i = 0; i < map->len; i++) {
         const y_node *k = y_deref(map->u.map.pairs[i].key);
         if (k && k->kind == Y_SCALAR && strcmp(k->str, "<<") != 0)
             json_array_append_new(arr, symbol(s, src, k->str, kind, map->u.map.pairs[i].key,

@@ -46,9 +46,16 @@ size_t lsp_text_offset(const lsp_server *s, const char *t, size_t len, json_int_
                           json_int_t ch)
 {
     size_t i = 0;
-    for (json_int_t l = 0; l < line && i < len; i++)
-        if (t[i] == '\n' || (t[i] == '\r' && !(i + 1 < len && t[i + 1] == '\n')))
-            l++;
+    if (!memchr(t, '\r', len)) { /* line feeds only: memchr finds them fast */
+        for (json_int_t l = 0; l < line && i < len; l++) {
+            const char *nl = memchr(t + i, '\n', len - i);
+            i = nl ? (size_t)(nl - t) + 1 : len;
+        }
+    } else {
+        for (json_int_t l = 0; l < line && i < len; i++)
+            if (t[i] == '\n' || (t[i] == '\r' && !(i + 1 < len && t[i + 1] == '\n')))
+                l++;
+    }
     json_int_t col = 0;
     while (i < len && col < ch && t[i] != '\n' && t[i] != '\r') {
         unsigned char c = (unsigned char)t[i];

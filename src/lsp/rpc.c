@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../arena.h"
@@ -98,12 +99,13 @@ static bool read_body(sw_rpc *r, char *out, size_t n)
     return true;
 }
 
-rpc_status sw_rpc_read(sw_rpc *r, json_t **msg)
+rpc_status sw_rpc_read_body(sw_rpc *r, char **body_out, size_t *n)
 {
     char line[1024];
     long long length = -1;
     bool any = false;
-    *msg = NULL;
+    *body_out = NULL;
+    *n = 0;
     for (;;) {
         if (!read_line(r, line, sizeof line))
             return RPC_EOF;
@@ -140,9 +142,23 @@ rpc_status sw_rpc_read(sw_rpc *r, json_t **msg)
         free(body);
         return RPC_EOF;
     }
+    body[length] = 0;
+    *body_out = body;
+    *n = (size_t)length;
+    return RPC_OK;
+}
+
+rpc_status sw_rpc_read(sw_rpc *r, json_t **msg)
+{
+    char *body;
+    size_t n;
+    *msg = NULL;
+    rpc_status st = sw_rpc_read_body(r, &body, &n);
+    if (st != RPC_OK)
+        return st;
     json_error_t err;
     /* a document may hold NUL characters: VS Code sends them as \u0000 */
-    *msg = json_loadb(body, (size_t)length, JSON_ALLOW_NUL, &err);
+    *msg = json_loadb(body, n, JSON_ALLOW_NUL, &err);
     free(body);
     return *msg ? RPC_OK : RPC_BAD_JSON;
 }
@@ -171,18 +187,31 @@ static bool write_all(int fd, const char *p, size_t n)
     return true;
 }
 
-bool sw_rpc_write(sw_rpc *r, json_t *msg)
+bool sw_rpc_write_raw(sw_rpc *r, const char *body, size_t n)
 {
-    size_t n = json_dumpb(msg, NULL, 0, JSON_COMPACT);
-    if (!n)
-        return false;
-    char *body = malloc(n);
-    if (!body)
-        return false;
-    json_dumpb(msg, body, n, JSON_COMPACT);
     char head[64];
     int h = snprintf(head, sizeof head, "Content-Length: %zu\r\n\r\n", n);
-    bool ok = write_all(r->out, head, (size_t)h) && write_all(r->out, body, n);
+    /* one write when it fits in one: the client wakes once per message */
+    struct iovec v[2] = {{head, (size_t)h}, {(void *)body, n}};
+    ssize_t k;
+    do
+        k = writev(r->out, v, 2);
+    while (k < 0 && errno == EINTR);
+    if (k < 0)
+        return false;
+    size_t done = (size_t)k;
+    if (done < (size_t)h)
+        return write_all(r->out, head + done, (size_t)h - done) && write_all(r->out, body, n);
+    done -= (size_t)h;
+    return write_all(r->out, body + done, n - done);
+}
+
+bool sw_rpc_write(sw_rpc *r, json_t *msg)
+{
+    char *body = json_dumps(msg, JSON_COMPACT);
+    if (!body)
+        return false;
+    bool ok = sw_rpc_write_raw(r, body, strlen(body));
     free(body);
     return ok;
 }

@@ -32,9 +32,14 @@ typedef struct sw_rpc {
 void sw_rpc_init(sw_rpc *r, int in, int out);
 void sw_rpc_free(sw_rpc *r);
 rpc_status sw_rpc_read(sw_rpc *r, json_t **msg);
+/* The next message's body, unparsed: malloc'd and NUL-terminated (*body,
+   *n bytes) when RPC_OK. */
+rpc_status sw_rpc_read_body(sw_rpc *r, char **body, size_t *n);
 /* True when another message (or part of one) is already waiting. */
 bool sw_rpc_pending(sw_rpc *r);
 /* Writes msg (not stolen). Returns false when the output is gone. */
 bool sw_rpc_write(sw_rpc *r, json_t *msg);
+/* Writes a message body already serialised (n bytes of JSON). */
+bool sw_rpc_write_raw(sw_rpc *r, const char *body, size_t n);
 
 #endif

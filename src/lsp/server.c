@@ -17,7 +17,6 @@
 
 /* ---- documents ---- */
 
-static void forget_includes(lsp_doc *d);
 
 lsp_doc *lsp_doc_find(lsp_server *s, const char *uri)
 {
@@ -45,7 +44,7 @@ static void analysis_free(lsp_analysis *a)
 
 static void doc_free(lsp_doc *d)
 {
-    forget_includes(d);
+    lsp_doc_forget_includes(d);
     if (d->configured)
         sw_config_free(&d->cfg);
     if (d->good != d->cur)
@@ -155,57 +154,13 @@ static void log_message(lsp_server *s, int type, const char *msg)
 
 static void clear_diagnostics(lsp_server *s, const char *uri);
 
-static void forget_includes(lsp_doc *d)
+void lsp_doc_forget_includes(lsp_doc *d)
 {
     for (uint32_t i = 0; i < d->ninc_uris; i++)
         free(d->inc_uris[i]);
     free(d->inc_uris);
     d->inc_uris = NULL;
     d->ninc_uris = 0;
-}
-
-/* The document's diagnostics, and those of the files it includes through
-   ${file()} under those files' URIs (an include that no longer has any
-   gets an empty list). */
-static void publish(lsp_server *s, lsp_doc *d)
-{
-    lsp_analysis *a = lsp_doc_analysis(s, d);
-    d->unpublished = false;
-    json_t *arr = json_array();
-    json_t *inc = json_object(); /* uri -> diagnostics */
-    for (uint32_t i = 0; i < a->an.diags.n; i++) {
-        const sw_diag *g = &a->an.diags.v[i];
-        json_t *j = lsp_diagnostic_json(s, a, d, g);
-        if (g->src == &a->an.src) {
-            json_array_append_new(arr, j);
-            continue;
-        }
-        const char *uri = lsp_source_uri(a, d, g->src);
-        json_t *list = json_object_get(inc, uri);
-        if (!list) {
-            list = json_array();
-            json_object_set_new(inc, uri, list);
-        }
-        json_array_append_new(list, j);
-    }
-    send(s, json_pack("{s:s,s:s,s:{s:s,s:I,s:o}}", "jsonrpc", "2.0", "method",
-                      "textDocument/publishDiagnostics", "params", "uri", d->uri,
-                      "version", d->version, "diagnostics", arr));
-    for (uint32_t i = 0; i < d->ninc_uris; i++)
-        if (!json_object_get(inc, d->inc_uris[i]))
-            clear_diagnostics(s, d->inc_uris[i]);
-    forget_includes(d);
-    const char *uri;
-    json_t *list;
-    d->inc_uris = sw_xrealloc(NULL, sizeof(char *) * (json_object_size(inc) + 1));
-    json_object_foreach(inc, uri, list)
-    {
-        send(s, json_pack("{s:s,s:s,s:{s:s,s:O}}", "jsonrpc", "2.0", "method",
-                          "textDocument/publishDiagnostics", "params", "uri", uri,
-                          "diagnostics", list));
-        d->inc_uris[d->ninc_uris++] = strdup(uri);
-    }
-    json_decref(inc);
 }
 
 static void clear_diagnostics(lsp_server *s, const char *uri)
@@ -560,7 +515,7 @@ int sw_lsp_serve(int in, int out)
         if (!sw_rpc_pending(&s.rpc))
             for (lsp_doc *d = s.docs; d; d = d->next)
                 if (d->dirty || d->unpublished)
-                    publish(&s, d);
+                    lsp_publish(&s, d);
     }
     status = s.shutdown ? 0 : 1;
 done:
@@ -570,5 +525,6 @@ done:
         doc_free(d);
     }
     sw_rpc_free(&s.rpc);
+    sw_buf_release(&s.out);
     return status;
 }

@@ -11,10 +11,9 @@
 #include <stdbool.h>
 
 #include "../analysis.h"
+#include "../buf.h"
 #include "../config.h"
 #include "rpc.h"
-
-struct sw_buf;
 
 typedef struct lsp_analysis {
     char *text;              /* the bytes this analysis read (owned) */
@@ -49,6 +48,7 @@ typedef struct lsp_server {
     signed char sev[256];    /* the editor's settings per rule: -1 unset, 0 off, else a severity */
     sw_opts opts;            /* the editor's as-of (0: unset) and noSources */
     unsigned long analyses;  /* for tests and the benchmark */
+    sw_buf out;              /* a message being written, reused */
 } lsp_server;
 
 int sw_lsp_serve(int in, int out);
@@ -61,6 +61,8 @@ lsp_doc *lsp_doc_of(lsp_server *s, json_t *params);
 lsp_analysis *lsp_doc_analysis(lsp_server *s, lsp_doc *d);
 /* The analysis for navigation: the newest that parsed to the end. */
 lsp_analysis *lsp_doc_nav(lsp_server *s, lsp_doc *d);
+/* Forgets the included files the document's diagnostics went to. */
+void lsp_doc_forget_includes(lsp_doc *d);
 
 /* positions */
 json_t *lsp_range(const lsp_server *s, const sw_source *src, uint32_t start, uint32_t end);
@@ -83,6 +85,25 @@ json_t *lsp_completion(lsp_server *s, json_t *params);
 json_t *lsp_code_actions(lsp_server *s, json_t *params);
 json_t *lsp_diagnostic_json(const lsp_server *s, lsp_analysis *a, const lsp_doc *d,
                             const sw_diag *g);
+
+/* diagnostics as JSON bytes (diagjson.c) */
+/* The last source whose URI was asked for while writing diagnostics. */
+typedef struct lsp_uri_memo {
+    const lsp_analysis *a;
+    const sw_source *src;
+    const char *uri;
+    bool ok;                 /* uri is valid UTF-8 */
+} lsp_uri_memo;
+/* g as an LSP Diagnostic, appended to b; memo may be NULL. */
+void lsp_diagnostic_write(struct sw_buf *b, const lsp_server *s, lsp_analysis *a,
+                          const lsp_doc *d, const sw_diag *g, lsp_uri_memo *memo);
+/* Publishes the document's diagnostics (analysing it first when it was
+   edited), and those of the files it includes through ${file()} under
+   those files' URIs; an include that no longer has any gets an empty list. */
+void lsp_publish(lsp_server *s, lsp_doc *d);
+/* An LSP Range of src[start, end), appended to b. */
+void lsp_range_write(struct sw_buf *b, const lsp_server *s, const sw_source *src,
+                     uint32_t start, uint32_t end);
 
 /* handler: values (handlers.c). off is a byte offset in a's document. */
 /* The export a `handler:` value at off names (a Location), the handler

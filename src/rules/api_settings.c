@@ -96,7 +96,7 @@ static bool fix_move(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *val)
     }
     const y_node *m = y_deref(ag);
     if (agk->parent != prov || ag->kind == Y_ALIAS || !m || m->kind != Y_MAP ||
-        m->style != Y_BLOCK || !m->u.map.n)
+        m->style != Y_BLOCK || !m->len)
         return false;
     /* edits go in text order; a fix that fails half-way is dropped */
     const char *entry = sw_printf(c->a, ID_KEY ": %s", vtext);
@@ -240,7 +240,7 @@ static void ignored_nested(sw_ctx *c, const sw_ext_api *ext, bool editable, cons
         sw_truthy(in.val) != SW_JS_TRUTHY)
         return;
     editable = editable && !o.via && o.val->kind != Y_ALIAS;
-    bool alone = m->u.map.n == 1 && !m->has_merge && !in.via;
+    bool alone = m->len == 1 && !m->has_merge && !in.via;
     ignored(c, ext, &in, name, why, alone ? o.key : in.key, alone ? o.val : in.val, editable);
 }
 

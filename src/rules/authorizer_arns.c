@@ -66,8 +66,10 @@ typedef struct azr {
 
 static uint32_t collect(sw_ctx *c, azr **out)
 {
-    azr *v = sw_alloc(c->a, sizeof *v * (c->svc->nws + 1));
-    uint32_t n = 0;
+    /* few events have authorizers: the list grows on the heap and only
+       what it holds is kept in the arena */
+    azr *v = NULL;
+    uint32_t n = 0, cap = 0;
     for (uint32_t i = 0; i < c->svc->nws; i++) {
         const sw_wsevent *e = c->svc->ws[i];
         const y_node *a = sw_ws_authorizer(e), *m = sw_ws_auth_object(e), *raw = e->authorizer;
@@ -77,6 +79,10 @@ static uint32_t collect(sw_ctx *c, azr **out)
         const char *s = a && (a->kind == Y_SCALAR || m) ? y_known_str(raw) : NULL;
         if (!s || (by_name && strchr(s, ':')))
             continue; /* unknown, or WS031's ARN in 'name' */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = sw_xrealloc(v, sizeof *v * cap);
+        }
         azr *z = &v[n];
         *z = (azr){e, y_deref(raw), raw, NULL, s, NULL, {{0}, {0}, 0}};
         if (strchr(s, ':')) {
@@ -88,7 +94,10 @@ static uint32_t collect(sw_ctx *c, azr **out)
         z->norm = sw_logical_prefix(c->a, z->name);
         n++;
     }
-    *out = v;
+    *out = sw_alloc(c->a, sizeof *v * (n ? n : 1));
+    if (n)
+        memcpy(*out, v, sizeof *v * n);
+    free(v);
     return n;
 }
 
@@ -297,10 +306,10 @@ static void walk(sw_ctx *c, accts *x, const y_node *n)
     if (n->kind == Y_SCALAR) {
         saw(c, x, n);
     } else if (n->kind == Y_SEQ) {
-        for (uint32_t i = 0; i < n->u.seq.n; i++)
+        for (uint32_t i = 0; i < n->len; i++)
             walk(c, x, n->u.seq.items[i]);
     } else {
-        for (uint32_t i = 0; i < n->u.map.n; i++)
+        for (uint32_t i = 0; i < n->len; i++)
             if (!y_key_is(n->u.map.pairs[i].key, "Principal") &&
                 !y_key_is(n->u.map.pairs[i].key, "NotPrincipal"))
                 walk(c, x, n->u.map.pairs[i].val);

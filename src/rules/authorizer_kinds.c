@@ -109,12 +109,12 @@ static void ws035(sw_ctx *c, const sw_wsevent *e, void *arg)
             return; /* WS039 */
         is = y_get_pair(m, "identitySource", &key);
         const y_node *v = y_deref(is);
-        if (v && v->kind == Y_SEQ && v->u.seq.n > 1) {
+        if (v && v->kind == Y_SEQ && v->len > 1) {
             sw_report(c, v, 0,
                       "authorizer lists %u identity sources: API Gateway calls the "
                       "authorizer only when every one is present and non-empty, and "
                       "answers 401 otherwise; list only sources every client sends",
-                      v->u.seq.n);
+                      v->len);
             return;
         }
         if (!sw_falsy(is))
@@ -191,10 +191,10 @@ static const char *guess_name(sw_arena *m, const y_node *n, int *budget)
     }
     const char *r = NULL;
     if (n->kind == Y_SEQ)
-        for (uint32_t i = 0; i < n->u.seq.n && !r; i++)
+        for (uint32_t i = 0; i < n->len && !r; i++)
             r = guess_name(m, n->u.seq.items[i], budget);
     if (n->kind == Y_MAP)
-        for (uint32_t i = 0; i < n->u.map.n && !r; i++)
+        for (uint32_t i = 0; i < n->len && !r; i++)
             r = guess_name(m, n->u.map.pairs[i].val, budget);
     return r;
 }

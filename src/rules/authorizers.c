@@ -273,7 +273,7 @@ static bool fix_split(sw_ctx *c, sw_fix *f, const y_node *raw, const y_node *n,
                       const char *list)
 {
     const y_node *seq = n->parent;
-    if (raw != n || n->anchor || n->tag)
+    if (raw != n || n->anchored || n->tag)
         return false;
     if (c->res && sw_resolver_source(c->res, n) != c->src)
         return false; /* an included file's node: its offsets are not c->src's */
@@ -390,7 +390,7 @@ static void ws034(sw_ctx *c, const sw_wsevent *e, void *arg)
     if (v->kind == Y_SCALAR) {
         check_source(c, is);
     } else if (v->kind == Y_SEQ) {
-        for (uint32_t j = 0; j < v->u.seq.n; j++)
+        for (uint32_t j = 0; j < v->len; j++)
             check_source(c, v->u.seq.items[j]);
     }
 }
@@ -406,7 +406,7 @@ static const char *intrinsic_arg(const y_node *n)
     if (n && !n->tag && n->kind == Y_MAP)
         n = y_deref(n->u.map.pairs[0].val);
     if (n && n->kind == Y_SEQ)
-        n = n->u.seq.n ? y_deref(n->u.seq.items[0]) : NULL;
+        n = n->len ? y_deref(n->u.seq.items[0]) : NULL;
     return n && n->kind == Y_SCALAR ? n->str : NULL;
 }
 

@@ -53,7 +53,7 @@ static bool posts(sw_ctx *c, const sw_function *fn, signal *sg)
     static const char *const names[] = {"WebsocketsApi", "ServiceEndpointWebsocket",
                                         "@connections", NULL};
     const y_node *env = y_deref(y_get(fn->node, "environment"));
-    for (uint32_t i = 0; env && env->kind == Y_MAP && i < env->u.map.n; i++) {
+    for (uint32_t i = 0; env && env->kind == Y_MAP && i < env->len; i++) {
         const y_pair *p = &env->u.map.pairs[i];
         bool hit = wss_value(p->val);
         for (int k = 0; !hit && names[k]; k++)
@@ -89,10 +89,10 @@ static const char *stmt_arn(sw_ctx *c)
 static void fix_append(sw_ctx *c, sw_diag *d, const y_node *stmts)
 {
     const y_node *seq = stmts;
-    if (!seq || seq->kind != Y_SEQ || seq->style != Y_BLOCK || !seq->complete || !seq->u.seq.n ||
+    if (!seq || seq->kind != Y_SEQ || seq->style != Y_BLOCK || !seq->complete || !seq->len ||
         c->doc->json || sw_resolver_source(c->res, seq) != c->src)
         return;
-    const y_node *last = seq->u.seq.items[seq->u.seq.n - 1];
+    const y_node *last = seq->u.seq.items[seq->len - 1];
     const sw_source *s = c->src;
     if (last->end > s->len || seq->end > s->len)
         return;

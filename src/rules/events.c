@@ -58,8 +58,8 @@ static void fix_indent(sw_ctx *c, sw_diag *d, const sw_wsevent *e)
     const y_node *v = e->val;
     /* only `websocket:` with nothing after it: indenting under `~` or `''`
        would not parse */
-    if (item->style != Y_BLOCK || item->u.map.n == 0 || item->u.map.pairs[0].key != e->key ||
-        (v && (v->kind != Y_SCALAR || v->end > v->start || v->tag || v->anchor)))
+    if (item->style != Y_BLOCK || item->len == 0 || item->u.map.pairs[0].key != e->key ||
+        (v && (v->kind != Y_SCALAR || v->end > v->start || v->tag || v->anchored)))
         return;
     const sw_source *s = c->src;
     uint32_t first = sw_source_line_of(s, e->key->start) + 1;
@@ -306,11 +306,11 @@ static void check_ws006(sw_ctx *c)
         const y_node *ev = c->svc->fns[f].events;
         if (!ev)
             continue;
-        for (uint32_t i = 0; i < ev->u.seq.n; i++) {
+        for (uint32_t i = 0; i < ev->len; i++) {
             const y_node *item = y_deref(ev->u.seq.items[i]);
             if (!item || item->kind != Y_MAP)
                 continue;
-            for (uint32_t k = 0; k < item->u.map.n; k++) {
+            for (uint32_t k = 0; k < item->len; k++) {
                 const y_node *key = item->u.map.pairs[k].key;
                 const y_node *kd = y_deref(key);
                 if (!kd || kd->kind != Y_SCALAR)

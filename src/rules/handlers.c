@@ -14,7 +14,6 @@
 #include "../resolve.h"
 #include "../xfile.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,26 +79,21 @@ static bool is_source_ext(const char *ext, sw_family fam)
 
 /* A file beside the module whose name is within edit distance 2 of it
    ("handlers" for "handler"), as the module path to suggest; NULL if none
-   or several are equally close. */
+   or several are equally close. Reads the listing resolution made of the
+   module's directory (the first 4096 entries). */
 static const char *near_module(sw_ctx *c, const sw_fn_src *s)
 {
     const char *mod = s->res.ref.module, *slash = strrchr(mod, '/');
     const char *base = slash ? slash + 1 : mod;
-    const char *rel = slash ? sw_strndup(c->a, mod, (size_t)(slash - mod)) : "";
-    const char *dir = *rel ? sw_printf(c->a, "%s/%s", c->xfile->h.dir, rel) : c->xfile->h.dir;
-    DIR *dp = opendir(dir);
-    if (!dp)
-        return NULL;
+    const sw_dirlist *l = sw_handlers_listing(&c->xfile->h, mod);
     const char *best = NULL;
     int bestd = 3;
     bool tie = false;
-    uint32_t seen = 0;
-    struct dirent *e;
-    while ((e = readdir(dp)) && seen++ < 4096) {
-        const char *dot = strrchr(e->d_name, '.');
-        if (!dot || dot == e->d_name || !is_source_ext(dot, s->res.ref.family))
+    for (uint32_t i = 0; i < l->n && i < 4096; i++) {
+        const char *e = l->names[i], *dot = strrchr(e, '.');
+        if (!dot || dot == e || !is_source_ext(dot, s->res.ref.family))
             continue;
-        char *name = sw_strndup(c->a, e->d_name, (size_t)(dot - e->d_name));
+        char *name = sw_strndup(c->a, e, (size_t)(dot - e));
         int d = sw_edit_distance(base, name, false);
         if (d < bestd || (d == bestd && best && strcmp(name, best) < 0)) {
             tie = d == bestd && best;
@@ -109,11 +103,19 @@ static const char *near_module(sw_ctx *c, const sw_fn_src *s)
             tie = true;
         }
     }
-    closedir(dp);
     if (!best || tie)
         return NULL;
-    return *rel ? sw_printf(c->a, "%s/%s", rel, best) : best;
+    return slash ? sw_printf(c->a, "%.*s/%s", (int)(slash - mod), mod, best) : best;
 }
+
+/* WS085's message, formatted once by the report itself (no message built
+   first and copied): one finding per function whose file is missing, so a
+   generated service with thousands of them pays one formatting each. The
+   module part of the handler is the span when written in place, else the
+   handler's node. */
+#define WS085_MSG                                                                              \
+    "no source file for handler '%s' of function '%s': '%s' does not exist (nor %s%s%s)%s%s; " \
+    "%s%s%s"
 
 static void check_ws085(sw_ctx *c)
 {
@@ -127,16 +129,18 @@ static void check_ws085(sw_ctx *c)
         const char *h = y_known_str(s->handler);
         bool node = r->family == SW_FAMILY_NODE;
         const char *near = r->module_len == strlen(r->module) ? near_module(c, s) : NULL;
-        const char *msg = sw_printf(
-            c->a,
-            "no source file for handler '%s' of function '%s': '%s' does not exist (nor %s)%s; "
-            "%s",
-            h, s->fn->name, s->res.tried[0],
-            node ? "with .mjs, .cjs, .ts, .mts or .cts" : sw_printf(c->a, "'%s/__init__.py'", r->module),
-            s->runtime ? sw_printf(c->a, " for runtime %s", s->runtime) : "",
-            near ? sw_printf(c->a, "did you mean '%s'?", replaced(c, h, 0, r->module_len, near))
-                 : "create the file or fix the path");
-        sw_diag *d = report_part(c, s, 0, r->module_len, 0, msg);
+        const char *rt = s->runtime ? s->runtime : "";
+        const char *fix = near ? replaced(c, h, 0, r->module_len, near) : "";
+#define WS085_ARGS                                                                      \
+    h, s->fn->name, s->res.tried[0], node ? "with .mjs, .cjs, .ts, .mts or .cts" : "'", \
+        node ? "" : r->module, node ? "" : "/__init__.py'",                            \
+        s->runtime ? " for runtime " : "", rt,                                          \
+        near ? "did you mean '" : "create the file or fix the path", fix, near ? "'?" : ""
+        uint32_t a, b;
+        sw_diag *d = handler_span(c, s, 0, r->module_len, &a, &b)
+                         ? sw_report_span(c, a, b, 0, WS085_MSG, WS085_ARGS)
+                         : sw_report(c, s->handler, 0, WS085_MSG, WS085_ARGS);
+#undef WS085_ARGS
         if (near)
             fix_part(c, d, s, 0, r->module_len, near,
                      sw_printf(c->a, "change the path to '%s'", near));

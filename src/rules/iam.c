@@ -41,7 +41,7 @@ static bool fn_signal(const sw_function *fn)
 {
     if (env_signal(y_get(fn->node, "environment")))
         return true;
-    for (uint32_t i = 0; fn->events && i < fn->events->u.seq.n; i++)
+    for (uint32_t i = 0; fn->events && i < fn->events->len; i++)
         if (y_get(fn->events->u.seq.items[i], "stream") || y_get(fn->events->u.seq.items[i], "sqs"))
             return true;
     return false;
@@ -226,7 +226,7 @@ static void fix_arn(sw_ctx *c, sw_diag *d, const y_node *item, const char *t, bo
 {
     const char *arn = iam_mgmt_arn(c);
     const y_node *n = y_deref(item);
-    if (item->kind == Y_ALIAS || n->kind != Y_SCALAR || n->anchor || strstr(arn, "<api-id>") ||
+    if (item->kind == Y_ALIAS || n->kind != Y_SCALAR || n->anchored || strstr(arn, "<api-id>") ||
         strchr(arn, '\'') || (n->tag && strcmp(n->tag, "!Sub") != 0) ||
         sw_source_line_of(c->src, n->start) != sw_source_line_of(c->src, n->end))
         return;

@@ -71,7 +71,7 @@ static bool mentions(const y_node *n, const char *needle, int *budget)
         return false;
     if (n->kind == Y_SCALAR)
         return strstr(n->str, needle) != NULL;
-    uint32_t cnt = n->kind == Y_SEQ ? n->u.seq.n : n->kind == Y_MAP ? n->u.map.n : 0;
+    uint32_t cnt = n->kind == Y_SEQ ? n->len : n->kind == Y_MAP ? n->len : 0;
     for (uint32_t i = 0; i < cnt; i++)
         if (mentions(n->kind == Y_SEQ ? n->u.seq.items[i] : n->u.map.pairs[i].val, needle, budget))
             return true;
@@ -118,7 +118,7 @@ static void flat_rec(sw_buf *b, const y_node *n, int depth)
     const y_node *arg;
     const char *fn = iam_intrinsic(n, &arg);
     n = y_deref(n);
-    if (fn && strcmp(fn, "Sub") == 0 && arg && arg->kind == Y_SEQ && arg->u.seq.n)
+    if (fn && strcmp(fn, "Sub") == 0 && arg && arg->kind == Y_SEQ && arg->len)
         arg = y_deref(arg->u.seq.items[0]);
     if (!n || depth > 8) {
         sw_buf_putc(b, '*');
@@ -127,10 +127,10 @@ static void flat_rec(sw_buf *b, const y_node *n, int depth)
             put_subst(b, arg->str);
         else
             sw_buf_putc(b, '*');
-    } else if (fn && strcmp(fn, "Join") == 0 && arg && arg->kind == Y_SEQ && arg->u.seq.n == 2 &&
+    } else if (fn && strcmp(fn, "Join") == 0 && arg && arg->kind == Y_SEQ && arg->len == 2 &&
                y_is_scalar(arg->u.seq.items[0]) && y_is_seq(arg->u.seq.items[1])) {
         const y_node *l = y_deref(arg->u.seq.items[1]);
-        for (uint32_t i = 0; i < l->u.seq.n; i++) {
+        for (uint32_t i = 0; i < l->len; i++) {
             if (i)
                 sw_buf_puts(b, y_deref(arg->u.seq.items[0])->str);
             flat_rec(b, l->u.seq.items[i], depth + 1);
@@ -161,7 +161,7 @@ uint32_t iam_items(const y_node *n, const y_node *const **out, const y_node **on
     *out = one;
     if (d && d->kind == Y_SEQ && !y_is_intrinsic(d)) {
         *out = (const y_node *const *)d->u.seq.items;
-        return d->u.seq.n;
+        return d->len;
     }
     return d ? 1 : 0;
 }
@@ -413,7 +413,7 @@ const char *iam_role_id(sw_arena *a, const y_node *v)
         return s && strncmp(s, "arn:", 4) != 0 ? s : NULL;
     if (strcmp(fn, "GetAtt") != 0 || !arg)
         return NULL;
-    if (arg->kind == Y_SEQ && arg->u.seq.n == 2)
+    if (arg->kind == Y_SEQ && arg->len == 2)
         return y_known_str(arg->u.seq.items[0]);
     const char *dot = arg->kind == Y_SCALAR ? strchr(arg->str, '.') : NULL;
     return dot && !sw_has_var(arg->str, arg->len)

@@ -132,7 +132,7 @@ static bool has_http_events(const sw_service *svc)
         const y_node *ev = y_deref(y_get(svc->fns[i].node, "events"));
         if (!ev || ev->kind != Y_SEQ)
             continue;
-        for (uint32_t j = 0; j < ev->u.seq.n; j++)
+        for (uint32_t j = 0; j < ev->len; j++)
             if (y_get(ev->u.seq.items[j], "http"))
                 return true;
     }

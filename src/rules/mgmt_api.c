@@ -186,7 +186,7 @@ static void env_urls(sw_ctx *c, const sw_fn_src *s, const y_node *env, seen *sn)
     if (!env || env->kind != Y_MAP || (!sw_srcfile_use(f, SW_USE_CLIENT) &&
                                        !sw_srcfile_use(f, SW_USE_CLIENT_V2) && !f->posts))
         return;
-    for (uint32_t i = 0; i < env->u.map.n; i++) {
+    for (uint32_t i = 0; i < env->len; i++) {
         const y_pair *p = &env->u.map.pairs[i];
         const y_node *v = y_deref(p->val);
         const char *name = p->key->kind == Y_SCALAR ? p->key->str : NULL;

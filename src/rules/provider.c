@@ -25,7 +25,7 @@ static const y_node *key_of(const y_node *m, const y_node *v)
 {
     if (!m || m->kind != Y_MAP)
         return NULL;
-    for (uint32_t i = 0; i < m->u.map.n; i++)
+    for (uint32_t i = 0; i < m->len; i++)
         if (m->u.map.pairs[i].val == v)
             return m->u.map.pairs[i].key;
     return NULL;
@@ -36,7 +36,7 @@ static void check_plugin_list(sw_ctx *c, const y_node *raw)
     const y_node *seq = y_deref(raw);
     if (!seq || seq->kind != Y_SEQ)
         return;
-    for (uint32_t i = 0; i < seq->u.seq.n; i++) {
+    for (uint32_t i = 0; i < seq->len; i++) {
         const y_node *it = seq->u.seq.items[i];
         if (!y_str_is(it, PLUGIN))
             continue;
@@ -53,8 +53,8 @@ static void check_plugin_list(sw_ctx *c, const y_node *raw)
         /* The only plugin: drop the key, and `plugins:` too when `modules`
            is all it holds. */
         const y_node *val = seq, *m = seq->parent;
-        const y_node *key = seq->u.seq.n == 1 ? key_of(m, seq) : NULL;
-        if (key && m->u.map.n == 1 && m->parent && key_of(m->parent, m)) {
+        const y_node *key = seq->len == 1 ? key_of(m, seq) : NULL;
+        if (key && m->len == 1 && m->parent && key_of(m->parent, m)) {
             key = key_of(m->parent, m);
             val = m;
         }
@@ -212,7 +212,7 @@ static int resembles(const char *k, bool *plugin)
 static int count_resembling(const y_node *m, int i)
 {
     int n = 0;
-    for (uint32_t j = 0; j < m->u.map.n; j++) {
+    for (uint32_t j = 0; j < m->len; j++) {
         const y_node *k = y_deref(m->u.map.pairs[j].key);
         bool pl;
         if (k && k->kind == Y_SCALAR && resembles(k->str, &pl) == i)

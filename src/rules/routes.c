@@ -60,27 +60,36 @@ static void check_ws010(sw_ctx *c)
    (every occurrence from v2; v1 replaced only the first of each). */
 static const char *logical_id(sw_arena *a, const char *route, bool v1)
 {
-    static const struct { char c; const char *s; } sub[] = {
-        {'$', "S"}, {'/', "Slash"}, {'-', "Dash"}, {'_', "Underscore"}, {'.', "Period"},
-    };
-    size_t n = strlen(route);
-    char *out = sw_alloc(a, n * 10 + 1), *o = out;
-    bool done[5] = {false};
-    for (const char *p = route; *p; p++) {
-        bool replaced = false;
-        for (int k = 0; k < 5; k++) {
-            if (*p == sub[k].c && !(v1 && done[k])) {
-                size_t l = strlen(sub[k].s);
-                memcpy(o, sub[k].s, l);
-                o += l;
-                done[k] = replaced = true;
-                break;
+    static const char chars[] = "$/-_.";
+    static const char *const sub[] = {"S", "Slash", "Dash", "Underscore", "Period"};
+    /* two passes: the length, then the text (one exact allocation) */
+    char *out = NULL;
+    size_t len = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        bool done[5] = {false};
+        size_t o = 0;
+        for (const char *p = route; *p; p++) {
+            const char *rep = NULL;
+            const char *at = strchr(chars, *p);
+            int k = at ? (int)(at - chars) : -1; /* (*p is never the NUL) */
+            if (k >= 0 && !(v1 && done[k]))
+                rep = sub[k], done[k] = true;
+            if (!rep) {
+                if (out)
+                    out[o] = *p;
+                o++;
+                continue;
             }
+            size_t l = strlen(rep);
+            if (out)
+                memcpy(out + o, rep, l);
+            o += l;
         }
-        if (!replaced)
-            *o++ = *p;
+        len = o;
+        if (!out)
+            out = sw_alloc(a, len + 1);
     }
-    *o = 0;
+    out[len] = 0;
     return out;
 }
 

@@ -21,7 +21,7 @@
 static bool insert_runtime(sw_ctx *c, sw_fix *f, const y_node *prov, const char *rt)
 {
     const sw_source *s = c->src;
-    if (prov->kind != Y_MAP || prov->style != Y_BLOCK || prov->u.map.n == 0)
+    if (prov->kind != Y_MAP || prov->style != Y_BLOCK || prov->len == 0)
         return false;
     const y_node *k0 = prov->u.map.pairs[0].key;
     int col = sw_key_column(s, k0->start);
@@ -30,7 +30,7 @@ static bool insert_runtime(sw_ctx *c, sw_fix *f, const y_node *prov, const char 
     uint32_t l0 = sw_source_line_of(s, k0->start), ls = k0->start - (uint32_t)col;
     const char *eol = "\n";
     uint32_t at = ls;
-    for (uint32_t i = 0; i < prov->u.map.n; i++) {
+    for (uint32_t i = 0; i < prov->len; i++) {
         const y_node *k = prov->u.map.pairs[i].key, *v = prov->u.map.pairs[i].val;
         uint32_t kl = sw_source_line_of(s, k->start);
         if (y_key_is(k, "name") && v && v->kind == Y_SCALAR && sw_source_line_of(s, v->end) == kl) {

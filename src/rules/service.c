@@ -33,7 +33,7 @@ static bool one_line(const sw_ctx *c, const y_node *n)
    or intrinsic: text that can be copied to another key as it is. */
 static bool copyable(const sw_ctx *c, const y_node *n)
 {
-    return n && n->kind == Y_SCALAR && n->style <= Y_DQUOTED && !n->anchor &&
+    return n && n->kind == Y_SCALAR && n->style <= Y_DQUOTED && !n->anchored &&
            !y_is_unknown(n) && one_line(c, n);
 }
 
@@ -60,14 +60,14 @@ static bool top_insert_point(sw_ctx *c, const char *const *after, uint32_t *at,
     const sw_service *svc = c->svc;
     const y_node *root = svc->root;
     const sw_source *s = c->src;
-    if (!root || root->style != Y_BLOCK || root->u.map.n == 0)
+    if (!root || root->style != Y_BLOCK || root->len == 0)
         return false;
     const y_node *first = root->u.map.pairs[0].key;
     if (!first || s->lines[sw_source_line_of(s, first->start)] != first->start)
         return false;
     *text_before = "";
     for (int i = 0; after[i]; i++) {
-        for (uint32_t k = 0; k < root->u.map.n; k++) {
+        for (uint32_t k = 0; k < root->len; k++) {
             const y_pair *p = &root->u.map.pairs[k];
             if (!y_key_is(p->key, after[i]) || !p->val || p->val->kind != Y_SCALAR ||
                 p->val->style > Y_DQUOTED || !one_line(c, p->val) ||
@@ -112,7 +112,7 @@ static bool fix_service(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *m
 {
     const sw_source *s = c->src;
     const char *t = s->text;
-    if (map->kind != Y_MAP || map->anchor || map->tag || map->has_merge || map->u.map.n != 1)
+    if (map->kind != Y_MAP || map->anchored || map->tag || map->has_merge || map->len != 1)
         return false;
     const y_pair *p = &map->u.map.pairs[0];
     if (!y_key_is(p->key, "name") || !p->val || p->val->kind != Y_SCALAR ||
@@ -208,7 +208,8 @@ static bool looks_like_fw(const char *k)
     for (; *k; k++) {
         if (*k == '_' || *k == '-')
             continue;
-        if (n >= sizeof want - 1 || tolower((unsigned char)*k) != want[n])
+        char ch = *k >= 'A' && *k <= 'Z' ? (char)(*k - 'A' + 'a') : *k;
+        if (n >= sizeof want - 1 || ch != want[n])
             return false;
         n++;
     }
@@ -285,7 +286,7 @@ static void judge_fw(sw_ctx *c, fwstate *st, const y_epair *p, const char *into)
         return;
     }
     const y_node *owner = p->key->parent;
-    if (!owner || owner->u.map.n < 2)
+    if (!owner || owner->len < 2)
         return; /* deleting the only key would empty its mapping */
     if (st->top) {
         sw_fix *f = sw_fix_new(c, d, same, "remove this 'frameworkVersion'");
@@ -326,11 +327,18 @@ static void check_ws008(sw_ctx *c)
     judge_fw_map(c, &st, svc->provider, "provider");
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const y_node *m = y_deref(svc->fns[i].node);
-        bool any = false; /* name the function only when it has such a key */
-        for (uint32_t k = 0; m && m->kind == Y_MAP && k < m->u.map.n && !any; k++)
+        if (!m || m->kind != Y_MAP)
+            continue;
+        /* name the function only when it has such a key (merged ones too) */
+        y_epair *ps;
+        uint32_t n = m->has_merge ? y_pairs(c->a, m, &ps) : 0;
+        bool any = false;
+        for (uint32_t k = 0; k < m->len && !any; k++)
             any = y_is_scalar(m->u.map.pairs[k].key) &&
                   looks_like_fw(y_deref(m->u.map.pairs[k].key)->str);
-        if (any || (m && m->has_merge))
+        for (uint32_t k = 0; k < n && !any; k++)
+            any = y_is_scalar(ps[k].key) && looks_like_fw(y_deref(ps[k].key)->str);
+        if (any)
             judge_fw_map(c, &st, m, sw_printf(c->a, "function '%s'", svc->fns[i].name));
     }
 }
@@ -395,7 +403,7 @@ static bool lists_plugins(const sw_service *svc)
     if (!p)
         return false;
     if (p->kind == Y_SEQ)
-        return p->u.seq.n > 0;
+        return p->len > 0;
     return !(p->kind == Y_SCALAR && !p->tag && y_scalar_type(p) == Y_T_NULL);
 }
 
@@ -440,7 +448,7 @@ static void check_ws082(sw_ctx *c)
     const y_node *skey = NULL;
     const y_node *at = v ? v
                        : y_get_pair(svc->root, "service", &skey) && skey ? skey
-                       : svc->root->u.map.n ? svc->root->u.map.pairs[0].key
+                       : svc->root->len ? svc->root->u.map.pairs[0].key
                                             : svc->root;
     sw_diag *d = sw_report(c, at, 0,
                            "%s deploys a websocket service even when events are malformed "

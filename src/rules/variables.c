@@ -6,13 +6,15 @@
  * parse), WS095 (CloudFormation `${AWS::...}`/`${Resource}` references
  * outside Fn::Sub, and `#{AWS::...}` without serverless-pseudo-parameters:
  * both are deployed literally) and WS096 (`${opt:...}` with no fallback).
- * The walk does not follow aliases: a scalar is judged once, at its own text.
+ * The scalars come from the parser's list (varwalk.h), not a walk of the
+ * tree; aliases are not followed: a scalar is judged once, at its own text.
  * (WS095 leaves anchored strings alone: an alias may use them inside Fn::Sub.)
  */
 #include "common.h"
 
 #include "../resolve.h"
 #include "../vars.h"
+#include "varwalk.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -33,73 +35,6 @@ static void *vpush(sw_arena *a, void *vec, uint32_t *n, uint32_t *cap, size_t sz
     return vec;
 }
 
-/* ---- the walk ---- */
-
-#define MAX_PATH 64
-
-typedef struct walk {
-    sw_ctx *c;
-    void (*fn)(struct walk *w, const y_node *n, bool in_sub);
-    const y_node *path[MAX_PATH];       /* key nodes, NULL for a list item */
-    uint32_t idx[MAX_PATH];
-    uint32_t depth;
-    bool skip_sfn;                      /* leave the top-level stepFunctions alone */
-    void *data;
-} walk;
-
-/* sub: n is the argument of Fn::Sub (the string, or the list whose first
-   item is the string). */
-static void visit(walk *w, const y_node *n, bool sub)
-{
-    if (!n)
-        return;
-    if (n->tag && strcmp(n->tag, "!Sub") == 0)
-        sub = true;
-    if (n->kind == Y_SCALAR)
-        w->fn(w, n, sub);
-    if (n->kind == Y_SCALAR || n->kind == Y_ALIAS || w->depth >= Y_MAX_DEPTH)
-        return; /* an alias is judged at its anchor */
-    bool keep = w->depth < MAX_PATH;
-    uint32_t count = n->kind == Y_SEQ ? n->u.seq.n : n->u.map.n;
-    for (uint32_t i = 0; i < count; i++) {
-        const y_node *k = n->kind == Y_SEQ ? NULL : n->u.map.pairs[i].key;
-        const y_node *v = k ? n->u.map.pairs[i].val : n->u.seq.items[i];
-        /* a plugin compiles these itself (and may wrap them in Fn::Sub) */
-        if (k && w->depth == 0 && w->skip_sfn && y_key_is(k, "stepFunctions"))
-            continue;
-        if (keep) {
-            w->path[w->depth] = k;
-            w->idx[w->depth] = i;
-        }
-        w->depth++;
-        visit(w, v, k ? y_key_is(k, "Fn::Sub") : sub && i == 0 && v && v->kind == Y_SCALAR);
-        w->depth--;
-    }
-}
-
-static void walk_doc(walk *w)
-{
-    w->depth = 0;
-    visit(w, w->c->doc->root, false);
-}
-
-/* The dotted path of the scalar being visited ("custom.arns.0"). */
-static const char *path_str(walk *w)
-{
-    const char *s = "";
-    for (uint32_t i = 0; i < w->depth && i < MAX_PATH; i++) {
-        const y_node *k = w->path[i];
-        const char *seg = !k ? sw_printf(w->c->a, "%u", w->idx[i]) : k->kind == Y_SCALAR ? k->str : "?";
-        s = i ? sw_printf(w->c->a, "%s.%s", s, seg) : seg;
-    }
-    return s;
-}
-
-static bool path_is(const walk *w, uint32_t i, const char *key)
-{
-    return i < w->depth && i < MAX_PATH && w->path[i] && y_key_is(w->path[i], key);
-}
-
 /* ---- shared helpers ---- */
 
 /* A `self:` path: segments split on '.' (and ':' when colons); a null value
@@ -116,7 +51,7 @@ static const y_node *self_get(const y_node *n, const char *path, bool colons)
         n = y_deref(n);
         if (n && n->kind == Y_SEQ && strspn(seg, "0123456789") == k) {
             unsigned long i = strtoul(seg, NULL, 10);
-            n = i < n->u.seq.n ? n->u.seq.items[i] : NULL;
+            n = i < n->len ? n->u.seq.items[i] : NULL;
         } else {
             n = y_get(n, seg);
         }
@@ -181,14 +116,14 @@ static int lists_plugins(const sw_ctx *c, const char *source)
     if (!p)
         return c->doc->truncated;
     size_t sl = strlen(source);
-    for (uint32_t i = 0; p->kind == Y_SEQ && sl >= 3 && i < p->u.seq.n; i++) {
+    for (uint32_t i = 0; p->kind == Y_SEQ && sl >= 3 && i < p->len; i++) {
         const char *nm = y_is_scalar(p->u.seq.items[i]) ? y_deref(p->u.seq.items[i])->str : "";
         for (const char *h = nm; (h = strstr(h, source)); h++)
             if ((h == nm || strchr("/-_@.", h[-1])) && (!h[sl] || strchr("/-_.", h[sl])))
                 return 2; /* a word of the plugin's name */
     }
     if (p->kind == Y_SEQ)
-        return p->u.seq.n > 0;
+        return p->len > 0;
     return p->kind == Y_SCALAR && (y_is_unknown(p) || y_scalar_type(p) != Y_T_NULL);
 }
 
@@ -306,7 +241,7 @@ static void bad_fallback(sw_ctx *c, const y_node *n, const sw_vparse *r, const s
     }
 }
 
-static void ws092_scalar(walk *w, const y_node *n, bool in_sub)
+static void ws092_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
 {
     (void)in_sub;
     sw_ctx *c = w->c;
@@ -341,8 +276,8 @@ static void ws092_scalar(walk *w, const y_node *n, bool in_sub)
 
 static void check_ws092(sw_ctx *c)
 {
-    walk w = {.c = c, .fn = ws092_scalar};
-    walk_doc(&w);
+    sw_vwalk w = {.c = c, .fn = ws092_scalar};
+    sw_vwalk_run(&w);
 }
 
 /* ---- WS095: CloudFormation references outside Fn::Sub ---- */
@@ -386,7 +321,7 @@ static void collect_ids(sw_ctx *c, cfn *x)
         ADD_ID(o);
     }
     const y_node *res = c->svc->root ? y_deref(y_get(c->svc->root, "resources")) : NULL;
-    uint32_t nparts = res && res->kind == Y_SEQ ? res->u.seq.n : 1;
+    uint32_t nparts = res && res->kind == Y_SEQ ? res->len : 1;
     for (uint32_t k = 0; res && k < nparts; k++) {
         for (int s = 0; s < 2; s++) {
             const y_node *part = res->kind == Y_SEQ ? res->u.seq.items[k] : res;
@@ -415,7 +350,7 @@ static bool cfn_ref(const cfn *x, const char *name, size_t len)
 }
 
 /* Pre-pass: the self: paths read inside Fn::Sub strings. */
-static void ws095_refs(walk *w, const y_node *n, bool in_sub)
+static void ws095_refs(sw_vwalk *w, const y_node *n, bool in_sub)
 {
     cfn *x = w->data;
     sw_vparse *r = in_sub ? parse_node(w->c, n) : NULL;
@@ -456,13 +391,15 @@ static bool read_in_sub(const cfn *x, const char *path)
 }
 
 /* Where CloudFormation reads the value itself, so !Sub is safe to add. */
-static bool cfn_place(const walk *w)
+static bool cfn_place(sw_vwalk *w)
 {
-    if (path_is(w, 0, "resources"))
+    if (sw_vwalk_path_is(w, 0, "resources"))
         return true;
-    for (uint32_t i = 0; i + 1 < w->depth && i < MAX_PATH; i++)
-        if (path_is(w, i, "environment") || path_is(w, i, "iamRoleStatements") ||
-            (path_is(w, i, "statements") && i > 0 && path_is(w, i - 1, "role")))
+    for (uint32_t i = 0; i + 1 < w->depth && i < SW_VWALK_MAX_PATH; i++)
+        if (sw_vwalk_path_is(w, i, "environment") ||
+            sw_vwalk_path_is(w, i, "iamRoleStatements") ||
+            (sw_vwalk_path_is(w, i, "statements") && i > 0 &&
+             sw_vwalk_path_is(w, i - 1, "role")))
             return true;
     return false;
 }
@@ -480,7 +417,7 @@ static void pseudo_param(sw_ctx *c, const y_node *n, const char *pp, bool fixabl
                                 "not listed: the text is deployed literally; write ${%s "
                                 "inside !Sub",
                                 ref, ref + 2);
-    if (!fixable || n->anchor || c->doc->json || strchr(n->str, '\n'))
+    if (!fixable || n->anchored || c->doc->json || strchr(n->str, '\n'))
         return;
     char *o = sw_alloc(c->a, 2 * n->len + 1), *q = o;
     for (const char *t = n->str; *t; t++) {
@@ -492,11 +429,11 @@ static void pseudo_param(sw_ctx *c, const y_node *n, const char *pp, bool fixabl
     sw_fix_edit(c, f, n->start, n->end, sw_printf(c->a, "!Sub '%s'", o));
 }
 
-static void ws095_scalar(walk *w, const y_node *n, bool in_sub)
+static void ws095_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
 {
     sw_ctx *c = w->c;
     cfn *x = w->data;
-    if (in_sub || n->anchor)
+    if (in_sub || n->anchored)
         return; /* an anchored string may be used in a Sub through an alias */
     /* an absence (of the plugin) is not judged in a truncated document */
     const char *pp = x->pseudo || c->doc->truncated ? NULL : strstr(n->str, "#{AWS::");
@@ -514,7 +451,7 @@ static void ws095_scalar(walk *w, const y_node *n, bool in_sub)
         else if (r->s[pt->name.start] != '!')
             clean = false;
     }
-    if ((!first && !pp) || read_in_sub(x, path_str(w)))
+    if ((!first && !pp) || read_in_sub(x, sw_vwalk_path(w)))
         return;
     bool fixable = (n->style == Y_PLAIN || n->style == Y_SQUOTED || n->style == Y_DQUOTED) &&
                    !n->tag && clean;
@@ -538,15 +475,15 @@ static void check_ws095(sw_ctx *c)
 {
     cfn x = {.pseudo = sw_has_plugin(c->svc, "serverless-pseudo-parameters")};
     collect_ids(c, &x);
-    walk w = {.c = c, .fn = ws095_refs, .data = &x, .skip_sfn = true};
-    walk_doc(&w);
+    sw_vwalk w = {.c = c, .fn = ws095_refs, .data = &x, .skip_sfn = true};
+    sw_vwalk_run(&w);
     w.fn = ws095_scalar;
-    walk_doc(&w);
+    sw_vwalk_run(&w);
 }
 
 /* ---- WS096: ${opt:...} without a fallback ---- */
 
-static void ws096_scalar(walk *w, const y_node *n, bool in_sub)
+static void ws096_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
 {
     (void)in_sub;
     sw_ctx *c = w->c;
@@ -559,7 +496,7 @@ static void ws096_scalar(walk *w, const y_node *n, bool in_sub)
             continue;
         const char *opt = s->address && !s->address->has_var ? s->address->text : "";
         /* ${sls:stage} and ${aws:region} read provider.stage and provider.region */
-        bool own = strcmp(path_str(w), sw_printf(c->a, "provider.%s", opt)) == 0;
+        bool own = strcmp(sw_vwalk_path(w), sw_printf(c->a, "provider.%s", opt)) == 0;
         const char *alt = strcmp(opt, "stage") == 0    ? (own ? " (${opt:stage, 'dev'})" : " (${opt:stage, 'dev'}), or use ${sls:stage}")
                           : strcmp(opt, "region") == 0 ? (own ? " (${opt:region, 'us-east-1'})" : " (${opt:region, 'us-east-1'}), or use ${aws:region}")
                                                        : "";
@@ -575,8 +512,8 @@ static void ws096_scalar(walk *w, const y_node *n, bool in_sub)
 
 static void check_ws096(sw_ctx *c)
 {
-    walk w = {.c = c, .fn = ws096_scalar};
-    walk_doc(&w);
+    sw_vwalk w = {.c = c, .fn = ws096_scalar};
+    sw_vwalk_run(&w);
 }
 
 const sw_rule sw_ws092 = {

@@ -25,10 +25,10 @@ static void add_findings(const y_node *n, const sw_source *src, sw_diags *d, int
     g->end = n->end;
     g->msg = "made up";
     if (n->kind == Y_SEQ) {
-        for (uint32_t i = 0; i < n->u.seq.n; i++)
+        for (uint32_t i = 0; i < n->len; i++)
             add_findings(n->u.seq.items[i], src, d, depth + 1);
     } else if (n->kind == Y_MAP) {
-        for (uint32_t i = 0; i < n->u.map.n; i++) {
+        for (uint32_t i = 0; i < n->len; i++) {
             add_findings(n->u.map.pairs[i].key, src, d, depth + 1);
             add_findings(n->u.map.pairs[i].val, src, d, depth + 1);
         }

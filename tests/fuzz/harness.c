@@ -191,17 +191,17 @@ static void check_node(walk *w, const y_node *n, const y_node *parent, uint32_t 
     case Y_ALIAS:
         FZ_CHECK(n->str != NULL, "alias at %u without a name", n->start);
         if (n->u.target)
-            FZ_CHECK(n->u.target->anchor && strcmp(n->u.target->anchor, n->str) == 0,
-                     "alias *%s at %u points at another anchor", n->str, n->start);
+            FZ_CHECK(n->u.target->anchored,
+                     "alias *%s at %u points at a node without an anchor", n->str, n->start);
         break;
     case Y_SEQ:
-        for (uint32_t i = 0; i < n->u.seq.n; i++) {
+        for (uint32_t i = 0; i < n->len; i++) {
             FZ_CHECK(n->u.seq.items[i] != NULL, "sequence at %u: item %u is NULL", n->start, i);
             check_node(w, n->u.seq.items[i], n, depth + 1);
         }
         break;
     case Y_MAP: {
-        for (uint32_t i = 0; i < n->u.map.n; i++) {
+        for (uint32_t i = 0; i < n->len; i++) {
             const y_pair *p = &n->u.map.pairs[i];
             FZ_CHECK(p->key != NULL, "mapping at %u: key %u is NULL", n->start, i);
             check_node(w, p->key, n, depth + 1);
@@ -210,7 +210,7 @@ static void check_node(walk *w, const y_node *n, const y_node *parent, uint32_t 
         }
         /* every plain explicit key is found by y_get, with its own value
            when it is the first of its text */
-        for (uint32_t i = 0; i < n->u.map.n; i++) {
+        for (uint32_t i = 0; i < n->len; i++) {
             const y_pair *p = &n->u.map.pairs[i];
             if (p->key->kind != Y_SCALAR || !p->val || strlen(p->key->str) != p->key->len ||
                 (p->key->len == 2 && memcmp(p->key->str, "<<", 2) == 0))

@@ -12,8 +12,10 @@
 # included files of 16 MiB, 256 MiB in all, 128 files, 32 deep, inside the
 # project, cycles shown as their chain (WS094); handler sources of 1 MiB
 # (larger ones are not analysed); directory walks that never follow a
-# symlinked directory and stop 64 levels deep (a notice on stderr); invalid
-# UTF-8 anywhere (WS090 at the first bad byte).
+# symlinked directory and stop 64 levels deep (a notice on stderr); a path
+# named directly that is no regular file (a FIFO, a device) refused without
+# blocking (exit 2); 50,000 suppression comments in one file; invalid UTF-8
+# anywhere (WS090 at the first bad byte).
 set -u
 SLSWS=$1
 T=$2/hostile
@@ -198,6 +200,35 @@ expect alias-laughs-as-values "$T/laughs/serverless.yml" 0 ""
 } > "$T/mergeloop/serverless.yml"
 expect merge-of-itself "$T/mergeloop/serverless.yml" 0 \
     "serverless.yml:3:12: warning: invalid websocket log level 'DEBUG': SF accepts only INFO or ERROR; it warns and compiles no stage because the service has no websocket events; use 'INFO' [WS050]"
+
+# ---- suppression comments ----
+
+mkdir -p "$T/sup-used" "$T/sup-unused"
+# 50,000 directives that each silence something: trailing ones, one above
+# each list item, and a stack of 9,999 above one key; a single code unused
+{
+    head4
+    printf '%s\n' 'custom:' '  list:'
+    awk 'BEGIN { for (i = 0; i < 20000; i++) print "    - ${AWS::Region} # slsws: ignore[WS095]"
+        for (i = 0; i < 20000; i++) { print "    # slsws: ignore[WS095]"; print "    - ${AWS::Region}" }
+        print "  stacked:"; for (i = 0; i < 9999; i++) print "    # slsws: ignore[WS095]"
+        print "    key: ${AWS::Region}"; print "  last: ${AWS::Region} # slsws: ignore[WS095, WS093]" }'
+} > "$T/sup-used/serverless.yml"
+expect suppressions-50k-used "$T/sup-used/serverless.yml" 0 \
+    "serverless.yml:70009:47: info: unused suppression: WS093 reports nothing on this line; remove it [WS099]"
+
+# 50,000 that silence nothing: 25,000 stacked above one key, 25,000 trailing
+{
+    head4
+    echo 'custom:'
+    awk 'BEGIN { for (i = 0; i < 25000; i++) print "  # slsws: ignore[WS095]"; print "  k: v"
+        for (i = 0; i < 25000; i++) print "  k" i ": v # slsws: ignore[WS095]" }'
+} > "$T/sup-unused/serverless.yml"
+expect suppressions-50k-unused "$T/sup-unused/serverless.yml" 0 "$(awk 'BEGIN {
+    for (i = 0; i < 25000; i++)
+        print "serverless.yml:" i + 7 ":19: info: unused suppression: WS095 reports nothing in the node below; remove it [WS099]"
+    for (i = 0; i < 25000; i++)
+        print "serverless.yml:" i + 25008 ":" 24 + length(i "") ": info: unused suppression: WS095 reports nothing on this line; remove it [WS099]" }')"
 
 # ---- variables ----
 
@@ -415,6 +446,15 @@ a/b/serverless.yml: no websocket routes
 wide/d999/serverless.yml: no websocket routes" routes .
 run_case walk-path-is-a-link-loop "$W" 2 \
     "slsws: cannot read 'loop1': Too many levels of symbolic links" check --format concise loop1
+# named directly, a FIFO with no writer (which would block a reader forever)
+# and a device are refused at once: only regular files and '-' are read
+notreg="not a regular file (a FIFO, socket or device); name a regular file, or give '-' and the file on standard input"
+run_case path-is-a-fifo "$W/c" 2 "slsws: cannot read 'serverless.json': $notreg" \
+    check --format concise serverless.json
+run_case fix-path-is-a-fifo "$W/c" 2 "slsws: cannot read 'serverless.json': $notreg" \
+    check --fix --format concise serverless.json
+run_case path-is-dev-null "$W" 2 "slsws: cannot read '/dev/null': $notreg" \
+    check --format concise /dev/null
 
 # handler files: the owner lookup walks up from the file, through any depth
 O=$T/owner

@@ -18,6 +18,8 @@
  *
  *   SLSWS=build/slsws node tests/soak/soak.js [--edits N] [--seed S]
  *
+ * The seed is 10 unless --seed or SOAK_SEED gives another (a failure names it).
+ *
  * Ends with "soak: P passed, F failed"; prints the server's memory (VmRSS and
  * VmHWM from /proc, with the document set back to the same text) after 1,000
  * edits and after the last (make bench). SOAK_DEBUG=1 prints every step; a
@@ -39,7 +41,7 @@ const arg = (name, def) => {
     return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const EDITS = arg('--edits', 1000);
-const SEED = arg('--seed', 10);
+const SEED = arg('--seed', Number(process.env.SOAK_SEED || 10));
 const SLSWS = path.resolve(ROOT, process.env.SLSWS || 'build/slsws');
 const AS_OF = '2026-11-23';
 const TIMEOUT = 20000;
@@ -159,11 +161,18 @@ for (const d of ['doc', 'check', 'stable']) {
     fs.mkdirSync(path.join(tmp, d));
     fs.writeFileSync(path.join(tmp, d, 'other.yml'), 'a: 1\nb:\n  c: x\n');
 }
+/* the binary under test, copied once and used for the server and every
+   comparison: a build relinking SLSWS mid-run (make in a shared tree) would
+   make a `slsws check` fail to start (EACCES, ETXTBSY) or run other code */
+const BIN = path.join(tmp, 'bin', path.basename(SLSWS));
+fs.mkdirSync(path.dirname(BIN));
+fs.copyFileSync(SLSWS, BIN);
+fs.chmodSync(BIN, 0o755);
 const uriOf = (p) => 'file://' + p;
 const STABLE = { uri: uriOf(path.join(tmp, 'stable/serverless.yml')), text: bases[0] };
 const DOC = { uri: uriOf(path.join(tmp, 'doc/serverless.yml')), text: bases[0], version: 1 };
 
-const proc = spawn(SLSWS, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+const proc = spawn(BIN, ['lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
 let stderr = '';
 proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-20000); });
 proc.stdin.on('error', () => { /* the server died: the waits below time out and say so */ });
@@ -422,9 +431,10 @@ async function checkpoint(label) {
     const key = (d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
     const lsp = p.diagnostics.map(key).sort();
     fs.writeFileSync(path.join(tmp, 'check/serverless.yml'), DOC.text);
-    const r = spawnSync(SLSWS, ['check', '--format', 'json', '--as-of', AS_OF, 'serverless.yml'],
+    const r = spawnSync(BIN, ['check', '--format', 'json', '--as-of', AS_OF, 'serverless.yml'],
         { cwd: path.join(tmp, 'check'), encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (!check(r.status === 0 || r.status === 1, `${label}: slsws check runs (exit ${r.status})`, r.stderr))
+    if (!check(r.status === 0 || r.status === 1, `${label}: slsws check runs (exit ${r.status})`,
+        r.error ? String(r.error) : r.stderr))
         return;
     const lines = DOC.text.split(/\r\n|\r|\n/);
     const u16 = (line, col) => {

@@ -55,7 +55,7 @@ static const y_node *at(const y_doc *d, const char *path)
         const y_node *m = y_deref(n);
         if (m && m->kind == Y_SEQ) {
             long k = strtol(seg, NULL, 10);
-            n = k >= 0 && (unsigned long)k < m->u.seq.n ? m->u.seq.items[k] : NULL;
+            n = k >= 0 && (unsigned long)k < m->len ? m->u.seq.items[k] : NULL;
         } else {
             n = y_get(m, seg);
         }

@@ -37,7 +37,7 @@ TEST(ydoc_block_spans)
     CHECK_STR(span(y_get(p, "name")), "aws");
     const y_node *l = y_get(p, "list");
     CHECK(y_is_seq(l));
-    CHECK_INT(l->u.seq.n, 2);
+    CHECK_INT(l->len, 2);
     CHECK_STR(span(l), "- a\n    - b: 1");
     sw_arena_free(&A);
 }

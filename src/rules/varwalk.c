@@ -1,0 +1,123 @@
+/*
+ * The scalars the variable rules judge, and where each sits (see
+ * varwalk.h): parent links instead of a walk over every node.
+ */
+#include "varwalk.h"
+
+#include "common.h"
+
+#include <string.h>
+
+/* The key (NULL in a list) and index of child in its parent p. Pairs and
+   items are in text order, so bisection by start finds it (a linear search
+   backs it up). */
+static const y_node *locate(const y_node *p, const y_node *child, uint32_t *idx)
+{
+    uint32_t lo = 0, hi;
+    if (p->kind == Y_SEQ) {
+        for (hi = p->len; lo < hi;) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (p->u.seq.items[mid]->start < child->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (uint32_t i = lo; i < p->len && p->u.seq.items[i]->start == child->start; i++)
+            if (p->u.seq.items[i] == child)
+                return *idx = i, NULL;
+        for (uint32_t i = 0; i < p->len; i++)
+            if (p->u.seq.items[i] == child)
+                return *idx = i, NULL;
+        return *idx = 0, NULL;
+    }
+    /* the last pair whose key starts at or before child */
+    for (hi = p->len; lo < hi;) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p->u.map.pairs[mid].key->start <= child->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo && p->u.map.pairs[lo - 1].val == child)
+        return *idx = lo - 1, p->u.map.pairs[lo - 1].key;
+    for (uint32_t i = 0; i < p->len; i++)
+        if (p->u.map.pairs[i].val == child)
+            return *idx = i, p->u.map.pairs[i].key;
+    return *idx = 0, NULL;
+}
+
+static bool sub_tag(const y_node *n)
+{
+    return n->tag && strcmp(n->tag, "!Sub") == 0;
+}
+
+/* n is the argument of Fn::Sub or !Sub (the string, or the first item of
+   the list whose first item is the string). */
+static bool in_sub(const y_node *n)
+{
+    uint32_t i;
+    const y_node *p = n->parent;
+    if (sub_tag(n))
+        return true;
+    if (!p)
+        return false;
+    if (p->kind == Y_MAP)
+        return y_key_is(locate(p, n, &i), "Fn::Sub");
+    if (p->len == 0 || p->u.seq.items[0] != n)
+        return false;
+    if (sub_tag(p))
+        return true;
+    return p->parent && p->parent->kind == Y_MAP && y_key_is(locate(p->parent, p, &i), "Fn::Sub");
+}
+
+void sw_vwalk_run(sw_vwalk *w)
+{
+    const y_doc *d = w->c->doc;
+    for (uint32_t k = 0; k < d->dollars.n; k++) {
+        const y_node *n = d->dollars.v[k], *top = n, *up = n;
+        uint32_t depth = 0, i;
+        for (; up->parent; up = up->parent, depth++)
+            top = up;
+        if (depth > Y_MAX_DEPTH)
+            continue;
+        /* a plugin compiles these itself (and may wrap them in Fn::Sub) */
+        if (w->skip_sfn && depth && y_key_is(locate(up, top, &i), "stepFunctions"))
+            continue;
+        w->n = n;
+        w->depth = depth;
+        w->have_path = false;
+        w->fn(w, n, in_sub(n));
+    }
+}
+
+/* The first SW_VWALK_MAX_PATH steps of the scalar's path. */
+static void get_path(sw_vwalk *w)
+{
+    if (w->have_path)
+        return;
+    w->have_path = true;
+    const y_node *up = w->n;
+    uint32_t d = w->depth;
+    for (; d > SW_VWALK_MAX_PATH; d--)
+        up = up->parent;
+    for (; d > 0; d--, up = up->parent)
+        w->path[d - 1] = locate(up->parent, up, &w->idx[d - 1]);
+}
+
+const char *sw_vwalk_path(sw_vwalk *w)
+{
+    get_path(w);
+    const char *s = "";
+    for (uint32_t i = 0; i < w->depth && i < SW_VWALK_MAX_PATH; i++) {
+        const y_node *k = w->path[i];
+        const char *seg = !k ? sw_printf(w->c->a, "%u", w->idx[i]) : k->kind == Y_SCALAR ? k->str : "?";
+        s = i ? sw_printf(w->c->a, "%s.%s", s, seg) : seg;
+    }
+    return s;
+}
+
+bool sw_vwalk_path_is(sw_vwalk *w, uint32_t i, const char *key)
+{
+    get_path(w);
+    return i < w->depth && i < SW_VWALK_MAX_PATH && w->path[i] && y_key_is(w->path[i], key);
+}
