@@ -34,6 +34,9 @@ typedef struct builder {
     y_problem *probs;
     uint32_t nprobs, capprobs;
     sw_strmap keys;     /* short mapping keys, stored once ("handler", "events") */
+    y_node **dollars;   /* y_doc.dollars while parsing */
+    uint16_t *depths;
+    uint32_t ndollars, capdollars;
 } builder;
 
 static void problem(builder *b, y_errkind kind, uint32_t start, uint32_t end,
@@ -448,14 +451,13 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
                 value = b.stack[k].node->kind != Y_MAP ||
                         (b.stack[k + 1].base - b.stack[k].base) % 2;
             if (value) {
-                if (doc->dollars.n == doc->dollars.cap) {
-                    doc->dollars.cap = doc->dollars.cap ? doc->dollars.cap * 2 : 16;
-                    y_node **v = sw_alloc(a, doc->dollars.cap * sizeof *v);
-                    if (doc->dollars.n)
-                        memcpy(v, doc->dollars.v, doc->dollars.n * sizeof *v);
-                    doc->dollars.v = v;
+                if (b.ndollars == b.capdollars) {
+                    b.capdollars = b.capdollars ? b.capdollars * 2 : 64;
+                    b.dollars = sw_xrealloc(b.dollars, b.capdollars * sizeof *b.dollars);
+                    b.depths = sw_xrealloc(b.depths, b.capdollars * sizeof *b.depths);
                 }
-                doc->dollars.v[doc->dollars.n++] = n;
+                b.depths[b.ndollars] = (uint16_t)b.depth; /* at most Y_MAX_DEPTH */
+                b.dollars[b.ndollars++] = n;
             }
             attach(&b, n);
             break;
@@ -524,6 +526,15 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     free(b.scratch);
     sw_strmap_free(&b.anchors);
     sw_strmap_free(&b.keys);
+    if (b.ndollars) {
+        doc->dollars.v = sw_alloc(a, b.ndollars * sizeof *b.dollars);
+        memcpy(doc->dollars.v, b.dollars, b.ndollars * sizeof *b.dollars);
+        doc->dollars.depth = sw_alloc(a, b.ndollars * sizeof *b.depths);
+        memcpy(doc->dollars.depth, b.depths, b.ndollars * sizeof *b.depths);
+        doc->dollars.n = b.ndollars;
+    }
+    free(b.dollars);
+    free(b.depths);
     if (b.nprobs) {
         doc->problems = sw_alloc(a, sizeof(y_problem) * b.nprobs);
         memcpy(doc->problems, b.probs, sizeof(y_problem) * b.nprobs);
@@ -736,7 +747,8 @@ static bool has_key(pairvec *pv, const y_node *key)
             return false;
         for (uint32_t i = 0; i < pv->n; i++) {
             const y_node *k = y_deref(pv->v[i].key);
-            if (k && k->kind == Y_SCALAR && strcmp(k->str, key->str) == 0)
+            if (k && k->kind == Y_SCALAR && k->len == key->len &&
+                memcmp(k->str, key->str, k->len) == 0)
                 return true;
         }
         return false;

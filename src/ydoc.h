@@ -97,8 +97,9 @@ typedef struct y_doc {
     /* The scalar values (never keys) whose text holds '$' or '#', in
        document order: the only nodes variables and CloudFormation `${..}`
        or `#{..}` can be in, so the variable rules and resolve.c read this
-       list instead of walking the tree. */
-    struct { y_node **v; uint32_t n, cap; } dollars;
+       list instead of walking the tree. depth[i]: how many collections
+       hold v[i] (0 for a scalar root). */
+    struct { y_node **v; uint16_t *depth; uint32_t n; } dollars;
 } y_doc;
 
 /* Parses src (YAML, or JSON when json is set: the same parser, so positions
@@ -145,12 +146,14 @@ uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32
 bool y_is_scalar(const y_node *n);               /* after deref */
 bool y_is_map(const y_node *n);
 bool y_is_seq(const y_node *n);
-/* A scalar key (or value, after deref) with this text; the first bytes are
-   compared inline, as most keys differ there. */
+/* A scalar key (or value, after deref) with exactly this text (a NUL
+   inside the scalar makes it another text); the first bytes are compared
+   inline, as most keys differ there. */
 static inline bool y_key_is(const y_node *key, const char *s)
 {
     key = y_deref(key);
-    return key && key->kind == Y_SCALAR && key->str[0] == s[0] && strcmp(key->str, s) == 0;
+    return key && key->kind == Y_SCALAR && key->str[0] == s[0] && strcmp(key->str, s) == 0 &&
+           key->len == strlen(s);
 }
 static inline bool y_str_is(const y_node *n, const char *s)
 {

@@ -147,7 +147,7 @@ static void colon_path(sw_ctx *c, const y_node *n, const sw_vparse *r, const sw_
         return; /* a real key holding ':' */
     /* the variable and the whole scalar with '.' for each ':' of the path */
     char *good = sw_strndup(c->a, r->s + p->span.start, p->span.end - p->span.start);
-    char *whole = sw_strdup(c->a, n->str);
+    char *whole = sw_strndup(c->a, n->str, n->len); /* (n->str may hold a NUL) */
     for (uint32_t i = 0; i < ad->nparts; i++)
         for (uint32_t k = ad->parts[i].span.start; k < ad->parts[i].span.end; k++)
             if (ad->parts[i].kind == SW_VPART_LIT && r->s[k] == ':')

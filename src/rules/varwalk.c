@@ -70,18 +70,35 @@ static bool in_sub(const y_node *n)
     return p->parent && p->parent->kind == Y_MAP && y_key_is(locate(p->parent, p, &i), "Fn::Sub");
 }
 
+/* Whether n lies in the value of the top-level key stepFunctions (spans
+   nest: the root pair whose key starts last before n holds it). */
+static bool in_step_functions(const y_node *root, const y_node *n)
+{
+    if (!root || root->kind != Y_MAP)
+        return false;
+    uint32_t lo = 0, hi = root->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (root->u.map.pairs[mid].key->start <= n->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const y_pair *p = lo ? &root->u.map.pairs[lo - 1] : NULL;
+    return p && p->val && p->val->start <= n->start && n->end <= p->val->end &&
+           y_key_is(p->key, "stepFunctions");
+}
+
+/* Depth comes from the parser and the stepFunctions test from spans, so
+   each scalar costs the same however deep it sits. */
 void sw_vwalk_run(sw_vwalk *w)
 {
     const y_doc *d = w->c->doc;
     for (uint32_t k = 0; k < d->dollars.n; k++) {
-        const y_node *n = d->dollars.v[k], *top = n, *up = n;
-        uint32_t depth = 0, i;
-        for (; up->parent; up = up->parent, depth++)
-            top = up;
-        if (depth > Y_MAX_DEPTH)
-            continue;
+        const y_node *n = d->dollars.v[k];
+        uint32_t depth = d->dollars.depth[k];
         /* a plugin compiles these itself (and may wrap them in Fn::Sub) */
-        if (w->skip_sfn && depth && y_key_is(locate(up, top, &i), "stepFunctions"))
+        if (w->skip_sfn && depth && in_step_functions(d->root, n))
             continue;
         w->n = n;
         w->depth = depth;

@@ -456,6 +456,14 @@ run_case fix-path-is-a-fifo "$W/c" 2 "slsws: cannot read 'serverless.json': $not
 run_case path-is-dev-null "$W" 2 "slsws: cannot read '/dev/null': $notreg" \
     check --format concise /dev/null
 
+# a NUL before a variable: the fix of a ':' path works on the whole scalar
+# (a copy cut at the NUL was written past its end), and --diff shows it
+mkdir -p "$T/nul"
+printf 'service: s\nprovider:\n  name: aws\n  region: "\\0${self:custom:region}xxxx"\ncustom:\n  region: us-east-1\n' > "$T/nul/serverless.yml"
+expect nul-before-variable "$T/nul/serverless.yml" 1 \
+"serverless.yml:4:14: error: '\${self:custom:region}' separates its path with ':': Serverless splits the path on '.' only, so resolving it fails; write '\${self:custom.region}' [WS092]
+serverless.yml:4:14: error: '\${self:custom:region}' resolves to nothing: the service has no 'custom:region'; define it or add a fallback [WS093]"
+
 # handler files: the owner lookup walks up from the file, through any depth
 O=$T/owner
 d=h

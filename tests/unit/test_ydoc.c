@@ -162,3 +162,40 @@ TEST(yscalar_variables)
     CHECK(!sw_has_var("$request.body.action", 20));
     CHECK(!sw_has_var("${x::y}", 7));
 }
+
+TEST(ydoc_big_map_index_and_variable_list)
+{
+    /* 20 keys: the mapping gets a hash index; its answers must be those of
+       a scan (first duplicate wins, merge keys are not keys, a NUL inside a
+       key makes it another key) */
+    char text[2048] = "m:\n  \"a\\0b\": nul\n  <<: {z: merged}\n";
+    for (int i = 0; i < 18; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "  k%d: v%d\n", i, i);
+    strcat(text, "  k3: again\nl:\n  - [x, '${self:m.k1}']\n  - '#{AWS::Region}'\n");
+    y_doc *d = parse(text);
+    const y_node *m = y_get(d->root, "m");
+    CHECK(m && m->indexed);
+    CHECK_INT(m->len, 21);
+    CHECK_STR(y_get(m, "k3")->str, "v3");
+    CHECK_STR(y_get(m, "k17")->str, "v17");
+    CHECK_STR(y_get(m, "z")->str, "merged");
+    CHECK(!y_get(m, "a"));
+    CHECK(!y_get(m, "<<"));
+    CHECK(!y_get(m, "k18"));
+    /* the scalars that may hold variables, with their depth */
+    CHECK_INT(d->dollars.n, 2);
+    CHECK_STR(d->dollars.v[0]->str, "${self:m.k1}");
+    CHECK_INT(d->dollars.depth[0], 3);
+    CHECK_STR(d->dollars.v[1]->str, "#{AWS::Region}");
+    CHECK_INT(d->dollars.depth[1], 2);
+    sw_arena_free(&A);
+}
+
+TEST(ydoc_small_map_nul_key)
+{
+    y_doc *d = parse("\"a\\0b\": 1\nc: 2\n");
+    CHECK(!d->root->indexed);
+    CHECK(!y_get(d->root, "a"));
+    CHECK_STR(y_get(d->root, "c")->str, "2");
+    sw_arena_free(&A);
+}
