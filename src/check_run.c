@@ -199,6 +199,9 @@ static int plan_owners(check_run *r, const char *path)
     return rc;
 }
 
+/* How much of a file's report is kept before it is written (outside a worker). */
+#define OUT_FLUSH ((size_t)64 * 1024)
+
 static void lint_text(check_run *r, const char *display, const char *text, size_t len)
 {
     sw_analysis an;
@@ -217,6 +220,11 @@ static void lint_text(check_run *r, const char *display, const char *text, size_
         case F_JSON: json_array_append_new(r->jdiags, sw_diag_json(d)); break;
         case F_SARIF: json_array_append_new(r->jdiags, sw_sarif_result(d)); break;
         case F_GITHUB: sw_fmt_github(&r->out, d); break;
+        }
+        if (r->out.len >= OUT_FLUSH && !r->rec) { /* a big report is written as it goes */
+            sw_progress_clear(&r->progress);
+            fwrite(r->out.p, 1, r->out.len, stdout);
+            r->out.len = 0;
         }
     }
     if (r->out.len && r->rec) { /* a worker: straight into the record */

@@ -168,10 +168,10 @@ const sw_dirlist *sw_handlers_listing(sw_handlers *h, const char *module);
  * with the dots of its path components read as '/'. Offsets are bytes into
  * the handler string, for spans inside the YAML scalar. */
 typedef struct sw_handler_ref {
-    sw_family family;
     const char *module;         /* "src/app", without extension, "./" dropped */
     const char *name;           /* "handler" */
     const char *member;         /* node: nested property path after name, or NULL */
+    sw_family family;
     uint32_t module_len;        /* handler[0, module_len) is the module part */
     uint32_t name_off, name_len;
 } sw_handler_ref;
@@ -185,10 +185,10 @@ typedef struct sw_handler_res {
     const sw_srcfile *file;     /* the first candidate that exists, or NULL (WS085) */
     const char **tried;         /* the candidates, relative to the service directory,
                                    in the order they were tried */
-    uint32_t ntried;
     const sw_export *export;    /* file's first export named ref.name, or NULL (WS086,
                                    unless !file->parsed, file->has_error or
                                    file->exports_open) */
+    uint32_t ntried;
 } sw_handler_res;
 
 /* Resolves a function's handler for its effective runtime (NULL: unset).

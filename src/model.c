@@ -23,6 +23,12 @@ static void vpush(vec *v, void *p)
     v->v[v->n++] = p;
 }
 
+/* The functions, by value, in an arena array sized by count_functions. */
+typedef struct fvec {
+    sw_function *v;
+    uint32_t n, cap;
+} fvec;
+
 static void **vfinish(sw_arena *a, vec *v)
 {
     void **out = sw_alloc(a, sizeof(void *) * (v->n ? v->n : 1));
@@ -34,7 +40,7 @@ static void **vfinish(sw_arena *a, vec *v)
 }
 
 static void read_ws(sw_arena *a, sw_function *fn, const y_node *item,
-                    const y_node *key, const y_node *val, vec *all, vec *mine)
+                    const y_node *key, const y_node *val, vec *all)
 {
     sw_wsevent *e = sw_alloc(a, sizeof *e);
     e->fn = fn;
@@ -52,16 +58,17 @@ static void read_ws(sw_arena *a, sw_function *fn, const y_node *item,
     }
     e->route_str = y_known_str(e->route);
     vpush(all, e);
-    vpush(mine, e);
 }
 
-static void read_function(sw_arena *a, sw_service *s, vec *fns, vec *all,
+static void read_function(sw_arena *a, sw_service *s, fvec *fns, vec *all,
                           const y_node *key, const y_node *val)
 {
     const y_node *k = y_deref(key);
     if (!k || k->kind != Y_SCALAR)
         return;
-    sw_function *fn = sw_alloc(a, sizeof *fn);
+    if (fns->n == fns->cap)
+        return; /* not reached: count_functions counted every key */
+    sw_function *fn = &fns->v[fns->n];
     fn->name = k->str;
     fn->key = key;
     const y_node *v = y_deref(val);
@@ -70,7 +77,7 @@ static void read_function(sw_arena *a, sw_service *s, vec *fns, vec *all,
     } else if (v && y_is_unknown(v)) {
         s->functions_partial = true;
     }
-    vec mine = {0};
+    uint32_t first = all->n;
     if (fn->node) {
         const y_node *ev = y_deref(y_get(fn->node, "events"));
         if (ev && ev->kind == Y_SEQ) {
@@ -82,17 +89,34 @@ static void read_function(sw_arena *a, sw_service *s, vec *fns, vec *all,
                 const y_node *wkey;
                 const y_node *wval = y_get_pair(item, "websocket", &wkey);
                 if (wkey || wval)
-                    read_ws(a, fn, item, wkey, wval, all, &mine);
+                    read_ws(a, fn, item, wkey, wval, all);
             }
         }
     }
-    fn->nws = mine.n;
-    fn->ws = (sw_wsevent **)vfinish(a, &mine);
-    vpush(fns, fn);
+    fn->nws = all->n - first; /* fn->ws: its run of s->ws (sw_model_build) */
+    fns->n++;
+}
+
+/* How many functions read_functions may find (every key of the mappings). */
+static uint32_t count_functions(sw_arena *a, const y_node *fnode)
+{
+    const y_node *f = y_deref(fnode);
+    uint32_t n = 0;
+    if (f && f->kind == Y_MAP) {
+        y_epair *ps;
+        n = y_pairs(a, f, &ps);
+    } else if (f && f->kind == Y_SEQ) {
+        for (uint32_t i = 0; i < f->len; i++) {
+            const y_node *it = y_deref(f->u.seq.items[i]);
+            if (it && it->kind == Y_MAP)
+                n += count_functions(a, it);
+        }
+    }
+    return n;
 }
 
 static void read_functions(sw_arena *a, sw_service *s, const y_node *fnode,
-                           vec *fns, vec *all)
+                           fvec *fns, vec *all)
 {
     const y_node *f = y_deref(fnode);
     if (!f)
@@ -135,18 +159,19 @@ sw_service *sw_model_build(sw_arena *a, const y_doc *doc)
                     : strcmp(mode, "error") == 0 ? SW_VALIDATION_ERROR
                     : strcmp(mode, "off") == 0 ? SW_VALIDATION_OFF
                                                : SW_VALIDATION_WARN;
-    vec fns = {0}, all = {0};
-    read_functions(a, s, y_get(root, "functions"), &fns, &all);
+    fvec fns = {0};
+    vec all = {0};
+    const y_node *fnode = y_get(root, "functions");
+    fns.cap = count_functions(a, fnode);
+    fns.v = sw_alloc(a, sizeof(sw_function) * (fns.cap ? fns.cap : 1));
+    read_functions(a, s, fnode, &fns, &all);
     s->nfns = fns.n;
-    sw_function **fp = (sw_function **)vfinish(a, &fns);
-    s->fns = sw_alloc(a, sizeof(sw_function) * (s->nfns ? s->nfns : 1));
-    for (uint32_t i = 0; i < s->nfns; i++) {
-        s->fns[i] = *fp[i];
-        for (uint32_t j = 0; j < s->fns[i].nws; j++)
-            s->fns[i].ws[j]->fn = &s->fns[i];
-    }
+    s->fns = fns.v; /* in place from the start: the events' fn pointers hold */
     s->nws = all.n;
     s->ws = (sw_wsevent **)vfinish(a, &all);
+    /* each function's events were read in one run */
+    for (uint32_t i = 0, off = 0; i < s->nfns; off += s->fns[i++].nws)
+        s->fns[i].ws = s->ws + off;
     return s;
 }
 

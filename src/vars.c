@@ -34,6 +34,7 @@ typedef struct vp {
     sw_vparse *out;
     uint32_t capv, capp;
     sw_vproblem spare;      /* written to once the problem cap is reached */
+    sw_vvar *lvars[8];      /* out->vars until it outgrows them, then copied at size */
 } vp;
 
 /* Room for one more element (doubling; old copies stay in the arena). */
@@ -287,6 +288,15 @@ static void check_source(vp *p, sw_vvar *v, sw_vsource *src)
     }
 }
 
+/* The source name s[0..n): a known one is not copied. */
+static const char *source_name(vp *p, const char *s, uint32_t n)
+{
+    for (int i = 0; sw_var_sources[i]; i++)
+        if (strncmp(sw_var_sources[i], s, n) == 0 && !sw_var_sources[i][n])
+            return sw_var_sources[i];
+    return sw_strndup(p->a, s, n);
+}
+
 /* name, optional (params), optional :address; *pi at the name. */
 static void parse_source(vp *p, uint32_t *pi, uint32_t depth, sw_vvar *v, sw_vsource *src)
 {
@@ -296,7 +306,7 @@ static void parse_source(vp *p, uint32_t *pi, uint32_t depth, sw_vvar *v, sw_vso
     while (j < n && name_char(s[j]))
         j++;
     src->name.end = j;
-    src->src = sw_strndup(p->a, s + src->name.start, j - src->name.start);
+    src->src = source_name(p, s + src->name.start, j - src->name.start);
     if (j < n && s[j] == '(') {
         src->has_params = true;
         j++;
@@ -506,8 +516,14 @@ sw_vparse *sw_vars_parse(sw_arena *a, const char *s, size_t len)
     vp p = {.a = a, .s = s, .n = len > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)len, .out = o};
     o->s = s;
     o->n = p.n;
+    o->vars = p.lvars;
+    p.capv = sizeof p.lvars / sizeof p.lvars[0];
     uint32_t i = 0;
     parse_text(&p, &i, M_TOP, 0, NULL, &o->str);
+    if (o->vars == p.lvars)
+        o->vars = o->nvars ? memcpy(sw_alloc(a, o->nvars * sizeof *o->vars), p.lvars,
+                                    o->nvars * sizeof *o->vars)
+                           : NULL;
     o->str.span = (sw_vspan){0, p.n};
     for (uint32_t k = 0; k < o->nproblems; k++) {
         sw_vproblem *pr = &o->problems[k];

@@ -44,8 +44,10 @@ typedef enum {
 typedef struct sw_vpart {
     sw_vpart_kind kind;
     sw_vspan span;              /* FOREIGN: the whole `${...}` */
-    sw_vspan name;              /* FOREIGN: the text between the braces */
-    sw_vvar *var;               /* VAR */
+    union {                     /* by kind (a big document holds many parts) */
+        sw_vspan name;          /* FOREIGN: the text between the braces */
+        sw_vvar *var;           /* VAR */
+    };
 } sw_vpart;
 
 /* A string that may hold variables: the whole scalar, an address, a param. */
@@ -63,7 +65,8 @@ typedef struct sw_vstr {
 typedef struct sw_vsource {
     sw_vspan span;              /* name through the address */
     sw_vspan name;
-    const char *src;            /* the source name ("self", "file", ...) */
+    const char *src;            /* the source name ("self", "file", ...; a known one is
+                                   sw_var_sources' string) */
     sw_vstr *params;            /* has_params: the params, possibly none */
     uint32_t nparams;
     bool has_params;
@@ -92,11 +95,11 @@ struct sw_vvar {
     sw_vspan span;              /* `${` through `}` (to the end when unclosed) */
     sw_vsource src;             /* the first source */
     sw_vfallback *fbs;
-    uint32_t nfbs;
-    bool closed;
-    uint32_t depth;             /* 1 for a variable in the scalar itself */
     sw_vvar *parent;            /* the variable this one is nested in */
+    uint32_t nfbs;
+    uint32_t depth;             /* 1 for a variable in the scalar itself */
     int32_t fb_index;           /* its index among parent's fallbacks, or -1 */
+    bool closed;
 };
 
 typedef enum {
@@ -121,11 +124,11 @@ typedef struct sw_vproblem {
 
 typedef struct sw_vparse {
     const char *s;              /* the input */
-    uint32_t n;
     sw_vstr str;                /* the whole string */
     sw_vvar **vars;             /* every variable, nested ones too, by start offset */
-    uint32_t nvars;
     sw_vproblem *problems;      /* in the order found; at most SW_VARS_MAX_PROBLEMS */
+    uint32_t n;
+    uint32_t nvars;
     uint32_t nproblems;
     bool truncated;             /* depth or problem cap reached */
 } sw_vparse;

@@ -2,7 +2,8 @@
  * Builds the y_doc tree from libyaml events (see ydoc.h). One pass over the
  * events; a stack of open collections; anchors in a hash table; marks turned
  * into byte offsets through sw_markconv. Mapping checks (duplicate keys,
- * merge sources) run when a mapping closes.
+ * merge sources) and the key index of big mappings are made when a mapping
+ * closes. Lookups in the finished tree are in ydoc_query.c.
  */
 #include "ydoc.h"
 
@@ -34,6 +35,7 @@ typedef struct builder {
     y_problem *probs;
     uint32_t nprobs, capprobs;
     sw_strmap keys;     /* short mapping keys, stored once ("handler", "events") */
+    const char **vals;  /* VALS slots (heap, on first use): recent values by hash */
     y_node **dollars;   /* y_doc.dollars while parsing */
     uint16_t *depths;
     uint32_t ndollars, capdollars;
@@ -125,11 +127,38 @@ static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
 /* A scalar's text in the arena. Mapping keys repeat (every function has
    its `handler` and `events`): short ones are stored once and shared, which
    is safe because node text is never written to. */
+/* Values repeat too (the same `!Sub` string, ARN prefix, flag or size in
+   every function of a generated service): a value of at most VALS_MAX bytes
+   takes the text of an equal one met before in its hash slot, when the slot
+   still holds it. A fixed table, so memory stays bounded whatever the
+   document; a miss only replaces the slot. */
+#define VALS 4096
+#define VALS_MAX 128
+
+static const char *value_text(builder *b, const unsigned char *v, size_t len)
+{
+    if (len > VALS_MAX || v[len] != 0 || memchr(v, 0, len))
+        return sw_strndup(b->a, (const char *)v, len);
+    if (!b->vals) {
+        b->vals = sw_xrealloc(NULL, VALS * sizeof *b->vals);
+        memset(b->vals, 0, VALS * sizeof *b->vals);
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ v[i]) * 16777619u;
+    const char **slot = &b->vals[(h ^ (h >> 16)) & (VALS - 1)];
+    if (*slot && memcmp(*slot, v, len + 1) == 0)
+        return *slot;
+    return *slot = sw_strndup(b->a, (const char *)v, len);
+}
+
 static const char *scalar_text(builder *b, const unsigned char *v, size_t len)
 {
     const frame *top = b->depth ? &b->stack[b->depth - 1] : NULL;
     bool key = top && top->node->kind == Y_MAP && (b->nscratch - top->base) % 2 == 0;
-    if (!key || len > 32 || v[len] != 0 || memchr(v, 0, len))
+    if (!key)
+        return value_text(b, v, len);
+    if (len > 32 || v[len] != 0 || memchr(v, 0, len))
         return sw_strndup(b->a, (const char *)v, len);
     const char *s = sw_strmap_get(&b->keys, (const char *)v);
     if (!s) {
@@ -152,13 +181,6 @@ static void attach(builder *b, y_node *n)
         b->scratch = sw_xrealloc(b->scratch, b->capscratch * sizeof *b->scratch);
     }
     b->scratch[b->nscratch++] = n;
-}
-
-static bool is_merge_key(const y_node *k)
-{
-    return k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
-           memcmp(k->str, "<<", 2) == 0 &&
-           (!k->tag || strcmp(k->tag, "!!merge") == 0);
 }
 
 static bool merge_source_ok(const y_node *v)
@@ -200,7 +222,7 @@ static void check_map(builder *b, y_node *m)
     bool big = n > 8;
     for (uint32_t i = 0; i < n; i++) {
         y_pair *p = &m->u.map.pairs[i];
-        if (is_merge_key(p->key)) {
+        if (y_is_merge_key(p->key)) {
             m->has_merge = true;
             if (p->val && !merge_source_ok(p->val))
                 problem(b, Y_ERR_MERGE, p->val->start, p->val->end,
@@ -230,69 +252,6 @@ static void check_map(builder *b, y_node *m)
     sw_strmap_free(&seen);
 }
 
-/* Big mappings get a hash index of their explicit keys (open addressing,
-   pair index + 1 per slot, the first of duplicate keys kept, merge keys
-   left out), stored right after the pairs, so lookups in a mapping of
-   thousands of functions or resources stay O(1). Only mappings whose keys
-   are all plain scalars without anchors qualify: an anchored key could be
-   resolved to another value through an alias, and an alias key is compared
-   through its target. */
-#define MAPIDX_MIN 16
-
-static uint32_t mapidx_cap(uint32_t np)
-{
-    uint32_t cap = 32;
-    while (cap < np * 2)
-        cap *= 2;
-    return cap;
-}
-
-static uint32_t key_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-static uint32_t *mapidx_slots(const y_node *m)
-{
-    return (uint32_t *)(m->u.map.pairs + m->len);
-}
-
-static void mapidx_build(y_node *m)
-{
-    uint32_t np = m->len, mask = mapidx_cap(np) - 1, *slot = mapidx_slots(m);
-    for (uint32_t i = 0; i < np; i++) {
-        const y_node *k = m->u.map.pairs[i].key;
-        if (is_merge_key(k))
-            continue;
-        uint32_t h = key_hash(k->str, k->len) & mask;
-        for (; slot[h]; h = (h + 1) & mask) {
-            const y_node *o = m->u.map.pairs[slot[h] - 1].key;
-            if (o->len == k->len && memcmp(o->str, k->str, k->len) == 0)
-                break; /* a duplicate: the first one answers */
-        }
-        if (!slot[h])
-            slot[h] = i + 1;
-    }
-    m->indexed = true;
-}
-
-/* The pair of an indexed mapping whose explicit key is key, or NULL. */
-static const y_pair *mapidx_find(const y_node *m, const char *key)
-{
-    size_t n = strlen(key);
-    uint32_t mask = mapidx_cap(m->len) - 1;
-    const uint32_t *slot = mapidx_slots(m);
-    for (uint32_t h = key_hash(key, n) & mask; slot[h]; h = (h + 1) & mask) {
-        const y_pair *p = &m->u.map.pairs[slot[h] - 1];
-        if (p->key->len == n && memcmp(p->key->str, key, n) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 static void close_frame(builder *b, const yaml_mark_t *em)
 {
     frame *f = &b->stack[--b->depth];
@@ -309,19 +268,19 @@ static void close_frame(builder *b, const yaml_mark_t *em)
     } else {
         uint32_t np = (cnt + 1) / 2;
         n->len = np;
-        bool index = np >= MAPIDX_MIN;
+        bool index = np >= Y_MAPIDX_MIN;
         for (uint32_t i = 0; index && i < np; i++) {
             const y_node *k = items[2 * i];
             index = k->kind == Y_SCALAR && !k->anchored;
         }
         n->u.map.pairs = sw_alloc(b->a, sizeof(y_pair) * (np ? np : 1) +
-                                            (index ? mapidx_cap(np) * sizeof(uint32_t) : 0));
+                                            (index ? y_mapidx_cap(np) * sizeof(uint32_t) : 0));
         for (uint32_t i = 0; i < np; i++) {
             n->u.map.pairs[i].key = items[2 * i];
             n->u.map.pairs[i].val = 2 * i + 1 < cnt ? items[2 * i + 1] : NULL;
         }
         if (index)
-            mapidx_build(n);
+            y_mapidx_build(n);
     }
     if (cnt && (n->style == Y_BLOCK || !em)) {
         y_node *last = items[cnt - 1];
@@ -526,6 +485,7 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     free(b.scratch);
     sw_strmap_free(&b.anchors);
     sw_strmap_free(&b.keys);
+    free(b.vals);
     if (b.ndollars) {
         doc->dollars.v = sw_alloc(a, b.ndollars * sizeof *b.dollars);
         memcpy(doc->dollars.v, b.dollars, b.ndollars * sizeof *b.dollars);
@@ -542,280 +502,4 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     }
     free(b.probs);
     return doc;
-}
-
-/* ---- lookups ---- */
-
-const y_node *y_deref_chain(const y_node *n)
-{
-    /* bounded: an alias to a resolved scalar to an alias ... ends */
-    for (int i = 0; n && i < 16; i++) {
-        if (n->kind == Y_ALIAS)
-            n = n->u.target;
-        else if (n->kind == Y_SCALAR && n->vstate == Y_V_KNOWN)
-            n = n->u.resolved;
-        else
-            break;
-    }
-    return n;
-}
-
-static bool holds(const y_node *n, uint32_t off)
-{
-    return n && off >= n->start && (off < n->end || (off == n->end && n->kind == Y_SCALAR));
-}
-
-uint32_t y_path_at(const y_node *root, uint32_t off, const y_node **keys, uint32_t max,
-                   const y_node **leaf)
-{
-    uint32_t depth = 0;
-    const y_node *n = root;
-    *leaf = NULL;
-    if (!holds(n, off))
-        return 0;
-    while (n) {
-        *leaf = n;
-        const y_node *next = NULL;
-        if (n->kind == Y_MAP) {
-            /* pairs come in text order: skip those that end before off by
-               bisection (a suppression comment per line asks once each) */
-            uint32_t lo = 0, hi = n->len;
-            while (lo < hi) {
-                uint32_t mid = lo + (hi - lo) / 2;
-                const y_pair *p = &n->u.map.pairs[mid];
-                uint32_t end = p->val && p->val->end > p->key->end ? p->val->end : p->key->end;
-                if (end < off)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (uint32_t i = lo; i < n->len && !next && n->u.map.pairs[i].key->start <= off;
-                 i++) {
-                const y_pair *p = &n->u.map.pairs[i];
-                if (holds(p->key, off)) {
-                    if (depth < max)
-                        keys[depth++] = p->key;
-                    *leaf = p->key;
-                    return depth;
-                }
-                if (holds(p->val, off)) {
-                    if (depth < max)
-                        keys[depth++] = p->key;
-                    next = p->val;
-                }
-            }
-        } else if (n->kind == Y_SEQ) {
-            uint32_t lo = 0, hi = n->len;
-            while (lo < hi) {
-                uint32_t mid = lo + (hi - lo) / 2;
-                if (n->u.seq.items[mid]->end < off)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (uint32_t i = lo; i < n->len && !next && n->u.seq.items[i]->start <= off; i++)
-                if (holds(n->u.seq.items[i], off)) {
-                    if (depth < max)
-                        keys[depth++] = NULL;
-                    next = n->u.seq.items[i];
-                }
-        }
-        n = next;
-    }
-    return depth;
-}
-
-bool y_is_scalar(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SCALAR; }
-bool y_is_map(const y_node *n) { n = y_deref(n); return n && n->kind == Y_MAP; }
-bool y_is_seq(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SEQ; }
-
-
-/* Merge chains can fan out; every lookup gets the same visit budget so a
-   crafted document costs bounded time, and a merge source met again in the
-   same lookup (one anchor merged many times) adds nothing and is skipped. */
-#define VISIT_BUDGET 4096
-
-typedef struct visits {
-    const y_node **v;   /* the merge sources visited: open addressing */
-    uint32_t n, cap;
-    int budget;
-} visits;
-
-static bool first_visit(visits *s, const y_node *m)
-{
-    if ((s->n + 1) * 2 > s->cap) {
-        uint32_t cap = s->cap ? s->cap * 2 : 64;
-        const y_node **v = sw_xrealloc(NULL, cap * sizeof *v);
-        memset(v, 0, cap * sizeof *v);
-        for (uint32_t i = 0; i < s->cap; i++)
-            if (s->v[i]) {
-                uint32_t h = (uint32_t)((uintptr_t)s->v[i] >> 4) * 2654435761u & (cap - 1);
-                while (v[h])
-                    h = (h + 1) & (cap - 1);
-                v[h] = s->v[i];
-            }
-        free(s->v);
-        s->v = v;
-        s->cap = cap;
-    }
-    uint32_t h = (uint32_t)((uintptr_t)m >> 4) * 2654435761u & (s->cap - 1);
-    for (; s->v[h]; h = (h + 1) & (s->cap - 1))
-        if (s->v[h] == m)
-            return false;
-    s->v[h] = m;
-    s->n++;
-    return true;
-}
-
-static const y_node *get_rec(const y_node *map, const char *key,
-                             const y_node **keynode, visits *vs)
-{
-    map = y_deref(map);
-    if (!map || map->kind != Y_MAP || --vs->budget < 0)
-        return NULL;
-    if (map->indexed) {
-        const y_pair *p = mapidx_find(map, key);
-        if (p) {
-            if (keynode)
-                *keynode = p->key;
-            return p->val;
-        }
-    } else {
-        for (uint32_t i = 0; i < map->len; i++) {
-            const y_pair *p = &map->u.map.pairs[i];
-            if (y_key_is(p->key, key) && !is_merge_key(p->key)) {
-                if (keynode)
-                    *keynode = p->key;
-                return p->val;
-            }
-        }
-    }
-    if (!map->has_merge)
-        return NULL;
-    for (uint32_t i = 0; i < map->len; i++) {
-        const y_pair *p = &map->u.map.pairs[i];
-        if (!is_merge_key(p->key))
-            continue;
-        const y_node *src = y_deref(p->val);
-        if (!src)
-            continue;
-        if (src->kind == Y_MAP) {
-            const y_node *v = first_visit(vs, src) ? get_rec(src, key, keynode, vs) : NULL;
-            if (v)
-                return v;
-        } else if (src->kind == Y_SEQ) {
-            for (uint32_t j = 0; j < src->len; j++) {
-                const y_node *it = y_deref(src->u.seq.items[j]);
-                const y_node *v = it && first_visit(vs, it) ? get_rec(it, key, keynode, vs)
-                                                            : NULL;
-                if (v)
-                    return v;
-            }
-        }
-    }
-    return NULL;
-}
-
-const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keynode)
-{
-    visits vs = {.budget = VISIT_BUDGET};
-    if (keynode)
-        *keynode = NULL;
-    const y_node *v = get_rec(map, key, keynode, &vs);
-    free(vs.v);
-    return v;
-}
-
-const y_node *y_get(const y_node *map, const char *key)
-{
-    return y_get_pair(map, key, NULL);
-}
-
-typedef struct pairvec {
-    y_epair *v;
-    uint32_t n, cap;
-    sw_strmap keys;     /* the scalar keys of v[0..indexed), built once a merge is followed */
-    uint32_t indexed;
-    visits vs;
-} pairvec;
-
-static bool has_key(pairvec *pv, const y_node *key)
-{
-    if (pv->n <= 16 && !pv->indexed) { /* a function's few keys: a scan is cheaper */
-        key = y_deref(key);
-        if (!key || key->kind != Y_SCALAR)
-            return false;
-        for (uint32_t i = 0; i < pv->n; i++) {
-            const y_node *k = y_deref(pv->v[i].key);
-            if (k && k->kind == Y_SCALAR && k->len == key->len &&
-                memcmp(k->str, key->str, k->len) == 0)
-                return true;
-        }
-        return false;
-    }
-    for (; pv->indexed < pv->n; pv->indexed++) {
-        const y_node *k = y_deref(pv->v[pv->indexed].key);
-        if (k && k->kind == Y_SCALAR && !sw_strmap_get(&pv->keys, k->str))
-            sw_strmap_put(&pv->keys, k->str, (void *)k);
-    }
-    key = y_deref(key);
-    return key && key->kind == Y_SCALAR && sw_strmap_get(&pv->keys, key->str);
-}
-
-static void pairs_rec(const y_node *map, const y_node *via, pairvec *pv)
-{
-    map = y_deref(map);
-    if (!map || map->kind != Y_MAP || --pv->vs.budget < 0)
-        return;
-    for (uint32_t i = 0; i < map->len; i++) {
-        const y_pair *p = &map->u.map.pairs[i];
-        if (is_merge_key(p->key) || (via && has_key(pv, p->key)))
-            continue;
-        if (pv->n == pv->cap) {
-            pv->cap = pv->cap ? pv->cap * 2 : 16;
-            pv->v = sw_xrealloc(pv->v, pv->cap * sizeof *pv->v);
-        }
-        pv->v[pv->n++] = (y_epair){p->key, p->val, via};
-    }
-    if (!map->has_merge)
-        return;
-    for (uint32_t i = 0; i < map->len; i++) {
-        const y_pair *p = &map->u.map.pairs[i];
-        if (!is_merge_key(p->key) || !p->val)
-            continue;
-        const y_node *src = y_deref(p->val);
-        if (src && src->kind == Y_SEQ) {
-            for (uint32_t j = 0; j < src->len; j++) {
-                const y_node *it = y_deref(src->u.seq.items[j]);
-                if (it && first_visit(&pv->vs, it))
-                    pairs_rec(src->u.seq.items[j], src->u.seq.items[j], pv);
-            }
-        } else if (src && first_visit(&pv->vs, src)) {
-            pairs_rec(p->val, p->val, pv);
-        }
-    }
-}
-
-uint32_t y_pairs(sw_arena *a, const y_node *map, y_epair **out)
-{
-    /* many rules ask for the same mappings: the answer is kept on the node
-       (documents do not change once resolved) */
-    y_node *m = (y_node *)y_deref(map);
-    if (m && m->kind == Y_MAP && m->epairs) {
-        *out = m->epairs->v;
-        return m->epairs->n;
-    }
-    pairvec pv = {.vs.budget = VISIT_BUDGET};
-    pairs_rec(map, NULL, &pv);
-    struct y_epairs *e = sw_alloc(a, sizeof *e + sizeof(y_epair) * (pv.n ? pv.n : 1));
-    e->n = pv.n;
-    if (pv.n)
-        memcpy(e->v, pv.v, sizeof(y_epair) * pv.n);
-    *out = e->v;
-    free(pv.v);
-    free(pv.vs.v);
-    sw_strmap_free(&pv.keys);
-    if (m && m->kind == Y_MAP && pv.vs.budget >= 0) /* a cut-short answer is not kept */
-        m->epairs = e;
-    return pv.n;
 }

@@ -102,6 +102,14 @@ typedef struct y_doc {
     struct { y_node **v; uint16_t *depth; uint32_t n; } dollars;
 } y_doc;
 
+/* For ydoc.c (implemented in ydoc_query.c): a `<<` merge key; the bytes a
+   mapping of np pairs reserves after them for its key index (mappings of
+   Y_MAPIDX_MIN pairs or more whose keys are plain scalars), and building it. */
+#define Y_MAPIDX_MIN 16
+bool y_is_merge_key(const y_node *k);
+uint32_t y_mapidx_cap(uint32_t np);
+void y_mapidx_build(y_node *m);
+
 /* Parses src (YAML, or JSON when json is set: the same parser, so positions
    come free; duplicate keys are then warnings, as JSON.parse keeps the last). */
 y_doc *y_parse(sw_arena *a, const sw_source *src, bool json);

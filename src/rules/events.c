@@ -162,6 +162,27 @@ static void check_ws002(sw_ctx *c)
     }
 }
 
+/* y_pairs(m), except that a small mapping without merge keys is read into
+   buf (cap pairs): y_pairs would keep a copy of it for the whole analysis,
+   and a big service has an event item and a websocket object per function. */
+static uint32_t event_pairs(sw_ctx *c, const y_node *m, y_epair *buf, uint32_t cap,
+                            y_epair **ps)
+{
+    m = y_deref(m);
+    if (!m || m->kind != Y_MAP || m->has_merge || m->epairs || m->len > cap)
+        return y_pairs(c->a, m, ps);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->len; i++) {
+        const y_node *k = m->u.map.pairs[i].key;
+        if (k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
+            memcmp(k->str, "<<", 2) == 0 && (!k->tag || strcmp(k->tag, "!!merge") == 0))
+            continue; /* a merge key, as y_pairs skips it */
+        buf[n++] = (y_epair){k, m->u.map.pairs[i].val, NULL};
+    }
+    *ps = buf;
+    return n;
+}
+
 /* ---- WS003: unknown keys inside the websocket object ---- */
 
 static void check_ws003(sw_ctx *c)
@@ -172,8 +193,8 @@ static void check_ws003(sw_ctx *c)
         if (!e->object)
             continue;
         const y_node *v = y_deref(e->val);
-        y_epair *ps;
-        uint32_t np = y_pairs(c->a, v, &ps);
+        y_epair buf[8], *ps;
+        uint32_t np = event_pairs(c, v, buf, 8, &ps);
         for (uint32_t k = 0; k < np; k++) {
             const y_node *key = ps[k].key;
             const y_node *kd = y_deref(key);
@@ -240,8 +261,8 @@ static void check_ws004(sw_ctx *c)
         const sw_wsevent *e = c->svc->ws[i];
         if (!e->key || null_or_empty(e->val))
             continue; /* an empty websocket with siblings is WS001 */
-        y_epair *ps;
-        uint32_t np = y_pairs(c->a, e->item, &ps);
+        y_epair buf[8], *ps;
+        uint32_t np = event_pairs(c, e->item, buf, 8, &ps);
         for (uint32_t k = 0; k < np; k++) {
             const y_node *key = ps[k].key;
             const y_node *kd = y_deref(key);

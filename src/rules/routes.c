@@ -62,6 +62,8 @@ static const char *logical_id(sw_arena *a, const char *route, bool v1)
 {
     static const char chars[] = "$/-_.";
     static const char *const sub[] = {"S", "Slash", "Dash", "Underscore", "Period"};
+    if (!strpbrk(route, chars))
+        return route; /* nothing to spell out (the usual route): no copy */
     /* two passes: the length, then the text (one exact allocation) */
     char *out = NULL;
     size_t len = 0;

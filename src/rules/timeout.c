@@ -91,6 +91,9 @@ static void check_ws080(sw_ctx *c)
     uint32_t nheirs = 0;
     bool heir_connect = false;
 
+    const y_node *memo_node = NULL;
+    bool memo_ok = false;
+    double memo_v = 0;
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
         if (!fn->nws || !fn->node || only_disconnect(fn))
@@ -106,8 +109,14 @@ static void check_ws080(sw_ctx *c)
             }
             continue;
         }
-        double v;
-        if (!seconds_of(c, ft, &v) || v <= WS_TIMEOUT)
+        /* functions often share one timeout (a merged defaults mapping): it is
+           read once, not once per function (y_js_number allocates) */
+        if (y_deref(ft) != memo_node) {
+            memo_node = y_deref(ft);
+            memo_ok = seconds_of(c, ft, &memo_v);
+        }
+        double v = memo_v;
+        if (!memo_ok || v <= WS_TIMEOUT)
             continue;
         const y_node *at = y_deref(ft);
         sw_diag *d;

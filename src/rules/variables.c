@@ -288,7 +288,9 @@ typedef struct subref {
 } subref;
 
 typedef struct cfn {
-    const char **ids;               /* logical IDs a ${Name} may refer to */
+    const sw_service *svc;
+    const char **ids;               /* logical IDs a ${Name} may refer to, besides
+                                       the functions' (fn_id) */
     uint32_t nids, capids;
     subref *refs;
     uint32_t nrefs, caprefs;
@@ -309,17 +311,7 @@ static void collect_ids(sw_ctx *c, cfn *x)
     };
     for (int i = 0; fixed[i]; i++)
         ADD_ID(fixed[i]);
-    /* Serverless names a function's resource <Name>LambdaFunction (naming.js) */
-    for (uint32_t i = 0; i < c->svc->nfns; i++) {
-        const char *fn = c->svc->fns[i].name;
-        char *o = sw_alloc(c->a, (fn ? strlen(fn) : 0) * 10 + 16), *q = o;
-        for (const char *s = fn ? fn : ""; *s; s++)
-            q = *s == '-' ? stpcpy(q, "Dash") : *s == '_' ? stpcpy(q, "Underscore") : (*q = *s, q + 1);
-        strcpy(q, "LambdaFunction");
-        if (o[0] >= 'a' && o[0] <= 'z')
-            o[0] = (char)(o[0] - 'a' + 'A');
-        ADD_ID(o);
-    }
+    /* the functions' <Name>LambdaFunction IDs are matched by fn_id, not listed */
     const y_node *res = c->svc->root ? y_deref(y_get(c->svc->root, "resources")) : NULL;
     uint32_t nparts = res && res->kind == Y_SEQ ? res->len : 1;
     for (uint32_t k = 0; res && k < nparts; k++) {
@@ -335,6 +327,39 @@ static void collect_ids(sw_ctx *c, cfn *x)
     }
 }
 
+/* name[0..len) is the logical ID Serverless gives a function's resource:
+   <Name>LambdaFunction, '-' spelled Dash, '_' Underscore, the first letter
+   upper-cased (naming.js). Compared in place: a big service has thousands. */
+static bool fn_id(const sw_service *svc, const char *name, size_t len)
+{
+    static const char suffix[] = "LambdaFunction";
+    size_t sl = sizeof suffix - 1;
+    if (len < sl || memcmp(name + len - sl, suffix, sl) != 0)
+        return false;
+    size_t pl = len - sl;
+    for (uint32_t i = 0; i < svc->nfns; i++) {
+        size_t k = 0;
+        const char *s = svc->fns[i].name ? svc->fns[i].name : "";
+        for (; *s && k <= pl; s++) {
+            const char *piece = *s == '-' ? "Dash" : *s == '_' ? "Underscore" : NULL;
+            if (piece) {
+                size_t n = strlen(piece);
+                if (k + n > pl || memcmp(name + k, piece, n) != 0)
+                    break;
+                k += n;
+                continue;
+            }
+            char ch = k == 0 && *s >= 'a' && *s <= 'z' ? (char)(*s - 'a' + 'A') : *s;
+            if (k >= pl || name[k] != ch)
+                break;
+            k++;
+        }
+        if (!*s && k == pl)
+            return true;
+    }
+    return false;
+}
+
 /* A foreign `${name}` that CloudFormation's Sub would substitute. */
 static bool cfn_ref(const cfn *x, const char *name, size_t len)
 {
@@ -346,7 +371,7 @@ static bool cfn_ref(const cfn *x, const char *name, size_t len)
     for (uint32_t i = 0; i < x->nids; i++)
         if (strlen(x->ids[i]) == id && strncmp(x->ids[i], name, id) == 0)
             return true;
-    return false;
+    return fn_id(x->svc, name, id);
 }
 
 /* Pre-pass: the self: paths read inside Fn::Sub strings. */
@@ -473,7 +498,7 @@ static void ws095_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
 
 static void check_ws095(sw_ctx *c)
 {
-    cfn x = {.pseudo = sw_has_plugin(c->svc, "serverless-pseudo-parameters")};
+    cfn x = {.svc = c->svc, .pseudo = sw_has_plugin(c->svc, "serverless-pseudo-parameters")};
     collect_ids(c, &x);
     sw_vwalk w = {.c = c, .fn = ws095_refs, .data = &x, .skip_sfn = true};
     sw_vwalk_run(&w);
