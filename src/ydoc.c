@@ -124,9 +124,6 @@ static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
     return n;
 }
 
-/* A scalar's text in the arena. Mapping keys repeat (every function has
-   its `handler` and `events`): short ones are stored once and shared, which
-   is safe because node text is never written to. */
 /* Values repeat too (the same `!Sub` string, ARN prefix, flag or size in
    every function of a generated service): a value of at most VALS_MAX bytes
    takes the text of an equal one met before in its hash slot, when the slot
@@ -147,11 +144,14 @@ static const char *value_text(builder *b, const unsigned char *v, size_t len)
     for (size_t i = 0; i < len; i++)
         h = (h ^ v[i]) * 16777619u;
     const char **slot = &b->vals[(h ^ (h >> 16)) & (VALS - 1)];
-    if (*slot && memcmp(*slot, v, len + 1) == 0)
+    if (*slot && strcmp(*slot, (const char *)v) == 0) /* (both end at their NUL) */
         return *slot;
     return *slot = sw_strndup(b->a, (const char *)v, len);
 }
 
+/* A scalar's text in the arena. Mapping keys repeat (every function has
+   its `handler` and `events`): short ones are stored once and shared, which
+   is safe because node text is never written to. */
 static const char *scalar_text(builder *b, const unsigned char *v, size_t len)
 {
     const frame *top = b->depth ? &b->stack[b->depth - 1] : NULL;
