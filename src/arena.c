@@ -1,6 +1,6 @@
 /*
  * The arena allocator behind every analysis (see arena.h): chunks from
- * 64 KiB doubling to 4 MiB; a larger request gets a chunk of its own.
+ * 16 KiB doubling to 4 MiB; a larger request gets a chunk of its own.
  */
 #include "arena.h"
 
@@ -12,12 +12,12 @@
 
 struct sw_chunk {
     sw_chunk *next;
-    size_t cap, off;
+    size_t cap;
     size_t mapped;      /* bytes mmap'ed for a big chunk (0: from calloc) */
     _Alignas(max_align_t) unsigned char data[];
 };
 
-#define CHUNK_MIN ((size_t)64 * 1024)
+#define CHUNK_MIN ((size_t)16 * 1024) /* a small file touches few pages */
 #define CHUNK_MAX ((size_t)4 * 1024 * 1024)
 
 static void oom(void)
@@ -37,7 +37,7 @@ void *sw_xrealloc(void *p, size_t n)
 void sw_arena_init(sw_arena *a)
 {
     a->head = NULL;
-    a->used = 0;
+    a->ptr = a->end = NULL;
 }
 
 /* Big chunks are mapped 2 MiB-aligned and offered to transparent huge
@@ -86,49 +86,39 @@ void sw_arena_free(sw_arena *a)
         c = next;
     }
     a->head = NULL;
-    a->used = 0;
+    a->ptr = a->end = NULL;
 }
 
-/* Bump allocation at the given alignment (8 for objects, 1 for strings:
-   a big document holds hundreds of thousands of short scalars). */
-static void *bump(sw_arena *a, size_t n, size_t align)
+/* The slow path of sw_alloc and sw_arena_bytes: no room in the current
+   chunk. Chunks double up to 4 MiB; calloc hands out zeroed memory (fresh
+   pages for large chunks), so allocation itself never clears. A request
+   bigger than a chunk gets a chunk of its own, kept behind the current one,
+   which still has room for small requests. */
+void *sw_arena_grow(sw_arena *a, size_t n)
 {
     sw_chunk *c = a->head;
-    size_t off = c ? (c->off + align - 1) & ~(align - 1) : 0;
-    if (!c || off > c->cap || c->cap - off < n) {
-        /* chunks double up to 4 MiB; calloc hands out zeroed memory (fresh
-           pages for large chunks), so sw_alloc itself never clears */
-        size_t cap = c ? c->cap * 2 : CHUNK_MIN;
-        if (cap > CHUNK_MAX)
-            cap = CHUNK_MAX;
-        if (cap < n)
-            cap = n;
-        c = chunk_new(cap);
-        c->off = 0;
-        off = 0;
-        if (a->head && cap == n && n > CHUNK_MIN) {
-            /* keep the current chunk on top: it still has room for small requests */
-            c->next = a->head->next;
-            a->head->next = c;
-        } else {
-            c->next = a->head;
-            a->head = c;
-        }
+    size_t cap = c ? c->cap * 2 : CHUNK_MIN;
+    if (cap > CHUNK_MAX)
+        cap = CHUNK_MAX;
+    if (cap <= n)
+        cap = n + 1;
+    if (c && cap == n + 1 && n > CHUNK_MIN) {
+        sw_chunk *big = chunk_new(n);
+        big->next = c->next;
+        c->next = big;
+        return big->data;
     }
-    void *p = c->data + off;
-    c->off = off + n;
-    a->used += n;
-    return p;
-}
-
-void *sw_alloc(sw_arena *a, size_t n)
-{
-    return bump(a, (n + 7) & ~(size_t)7, 8);
+    c = chunk_new(cap);
+    c->next = a->head;
+    a->head = c;
+    a->ptr = c->data + n;
+    a->end = c->data + c->cap;
+    return c->data;
 }
 
 char *sw_strndup(sw_arena *a, const char *s, size_t n)
 {
-    char *p = bump(a, n + 1, 1);
+    char *p = sw_arena_bytes(a, n + 1);
     if (n)
         memcpy(p, s, n);
     p[n] = 0;
@@ -152,7 +142,7 @@ char *sw_vprintf(sw_arena *a, const char *fmt, va_list ap)
         n = 0;
     if ((size_t)n < sizeof buf)
         return sw_strndup(a, buf, (size_t)n);
-    char *p = bump(a, (size_t)n + 1, 1);
+    char *p = sw_arena_bytes(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

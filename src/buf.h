@@ -15,6 +15,7 @@ typedef struct sw_buf {
 void sw_buf_add(sw_buf *b, const char *s, size_t n);
 void sw_buf_puts(sw_buf *b, const char *s);
 void sw_buf_putc(sw_buf *b, char c);
+void sw_buf_putu(sw_buf *b, unsigned long long v); /* in decimal */
 void sw_buf_printf(sw_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void sw_buf_release(sw_buf *b);

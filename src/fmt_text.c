@@ -38,9 +38,21 @@ void sw_fmt_concise(sw_buf *b, const sw_diag *d, bool color)
         sw_buf_printf(b, C_BOLD "%s:%u:%u:" C_RESET " %s%s:" C_RESET " %s " C_DIM "[%s]" C_RESET "\n",
                       d->src->path, r.line, r.col, sev_color(d->sev), sw_sev_name(d->sev),
                       d->msg, d->rule->code);
-    else
-        sw_buf_printf(b, "%s:%u:%u: %s: %s [%s]\n", d->src->path, r.line, r.col,
-                      sw_sev_name(d->sev), d->msg, d->rule->code);
+    else { /* "%s:%u:%u: %s: %s [%s]\n", without printf: a report can run to
+              thousands of lines */
+        sw_buf_puts(b, d->src->path);
+        sw_buf_putc(b, ':');
+        sw_buf_putu(b, r.line);
+        sw_buf_putc(b, ':');
+        sw_buf_putu(b, r.col);
+        sw_buf_add(b, ": ", 2);
+        sw_buf_puts(b, sw_sev_name(d->sev));
+        sw_buf_add(b, ": ", 2);
+        sw_buf_puts(b, d->msg);
+        sw_buf_add(b, " [", 2);
+        sw_buf_puts(b, d->rule->code);
+        sw_buf_add(b, "]\n", 2);
+    }
 }
 
 /* Copies the line for display (invalid bytes become U+FFFD) and builds the

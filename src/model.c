@@ -1,5 +1,8 @@
 /*
- * Builds the service model from the YAML tree (see model.h).
+ * Builds the service model from the YAML tree (see model.h). The keys of
+ * functions and events are read together, in one walk over their mappings
+ * and the ones merged in (y_get_many); the rules test functions' keys the
+ * same way (sw_fn_any_key).
  */
 #include "model.h"
 
@@ -39,6 +42,20 @@ static void **vfinish(sw_arena *a, vec *v)
     return out;
 }
 
+/* ---- keys, merges included ----------------------------------------------- */
+
+static const y_node *lookup(const y_node *map, const char *key, const y_node **keynode)
+{
+    const y_node *val;
+    y_get_many(map, &key, 1, &val, keynode);
+    return val;
+}
+
+bool sw_fn_any_key(const sw_function *fn, bool (*pred)(const char *key))
+{
+    return y_any_key(fn->node, pred);
+}
+
 static void read_ws(sw_arena *a, sw_function *fn, const y_node *item,
                     const y_node *key, const y_node *val, vec *all)
 {
@@ -50,9 +67,13 @@ static void read_ws(sw_arena *a, sw_function *fn, const y_node *item,
     const y_node *v = y_deref(val);
     if (v && v->kind == Y_MAP && !y_is_intrinsic(v)) {
         e->object = true;
-        e->route = y_get_pair(v, "route", &e->route_key);
-        e->authorizer = y_get_pair(v, "authorizer", &e->authorizer_key);
-        e->rrse = y_get_pair(v, "routeResponseSelectionExpression", &e->rrse_key);
+        static const char *const keys[] = {"route", "authorizer",
+                                           "routeResponseSelectionExpression"};
+        const y_node *got[3], *gotkey[3];
+        y_get_many(v, keys, 3, got, gotkey);
+        e->route = got[0], e->route_key = gotkey[0];
+        e->authorizer = got[1], e->authorizer_key = gotkey[1];
+        e->rrse = got[2], e->rrse_key = gotkey[2];
     } else {
         e->route = val;
     }
@@ -79,7 +100,13 @@ static void read_function(sw_arena *a, sw_service *s, fvec *fns, vec *all,
     }
     uint32_t first = all->n;
     if (fn->node) {
-        const y_node *ev = y_deref(y_get(fn->node, "events"));
+        static const char *const keys[] = {"events", "image", "runtime", "timeout"};
+        const y_node *got[4], *gotkey[4];
+        y_get_many(fn->node, keys, 4, got, gotkey);
+        fn->image = got[1];
+        fn->runtime = got[2];
+        fn->timeout = got[3], fn->timeout_key = gotkey[3];
+        const y_node *ev = y_deref(got[0]);
         if (ev && ev->kind == Y_SEQ) {
             fn->events = ev;
             for (uint32_t i = 0; i < ev->len; i++) {
@@ -87,7 +114,7 @@ static void read_function(sw_arena *a, sw_service *s, fvec *fns, vec *all,
                 if (!item || item->kind != Y_MAP)
                     continue;
                 const y_node *wkey;
-                const y_node *wval = y_get_pair(item, "websocket", &wkey);
+                const y_node *wval = lookup(item, "websocket", &wkey);
                 if (wkey || wval)
                     read_ws(a, fn, item, wkey, wval, all);
             }

@@ -34,6 +34,9 @@ typedef struct sw_function {
     const y_node *key;         /* the function's key under `functions` */
     const y_node *node;        /* its mapping (deref'd), NULL when not a mapping */
     const y_node *events;      /* the events sequence, or NULL */
+    /* `image`, `runtime` and `timeout` (and its key) as y_get_pair() finds
+       them in node, merges included; NULL when absent */
+    const y_node *image, *runtime, *timeout, *timeout_key;
     sw_wsevent **ws;
     uint32_t nws;
 } sw_function;
@@ -64,5 +67,11 @@ bool sw_svc_fw_below(const sw_service *s, int maj, int min);     /* highest admi
 bool sw_svc_fw_at_least(const sw_service *s, int maj, int min);  /* highest admitted >= maj.min; true when absent (latest v4) */
 int sw_svc_fw_major(const sw_service *s);                        /* pinned major or -1 */
 bool sw_has_plugin(const sw_service *s, const char *name);
+
+/* Whether a scalar key of fn's mapping, written or merged in (shadowed
+   ones too), satisfies pred: a cheap test before judging y_pairs(fn->node),
+   which builds and keeps the effective pairs. True also when the merges
+   are too many to tell. */
+bool sw_fn_any_key(const sw_function *fn, bool (*pred)(const char *key));
 
 #endif

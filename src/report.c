@@ -17,6 +17,11 @@
    or reach the terminal as escape sequences, so they are shown escaped. */
 static const char *escape_controls(sw_arena *a, const char *m)
 {
+    static const char controls[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b"
+                                   "\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+                                   "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f";
+    if (!m[strcspn(m, controls)]) /* the usual message: nothing to escape */
+        return m;
     size_t extra = 0;
     for (const char *p = m; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -365,7 +370,7 @@ const char *sw_line_break(const sw_source *s, uint32_t off)
 
 bool sw_scalar_in_place(const sw_ctx *c, const y_node *raw)
 {
-    return raw && raw->kind == Y_SCALAR && !raw->tag && !raw->anchored &&
+    return raw && raw->kind == Y_SCALAR && !y_tag(raw) && !raw->anchored &&
            sw_scalar_text_start(c->src, raw) == raw->start;
 }
 
@@ -462,6 +467,11 @@ int sw_edit_distance(const char *a, const char *b, bool fold)
         return (int)(n > m ? n - m : m - n);
     if (n > 64 || m > 64)
         return 99;
+    char fa[65], fb[65]; /* the strings as compared: folded once, not per cell */
+    for (size_t i = 0; i < n; i++)
+        fa[i] = fold ? (char)tolower((unsigned char)a[i]) : a[i];
+    for (size_t j = 0; j < m; j++)
+        fb[j] = fold ? (char)tolower((unsigned char)b[j]) : b[j];
     int d[65][65];
     for (size_t i = 0; i <= n; i++)
         d[i][0] = (int)i;
@@ -469,24 +479,13 @@ int sw_edit_distance(const char *a, const char *b, bool fold)
         d[0][j] = (int)j;
     for (size_t i = 1; i <= n; i++) {
         for (size_t j = 1; j <= m; j++) {
-            char x = a[i - 1], y = b[j - 1];
-            if (fold) {
-                x = (char)tolower((unsigned char)x);
-                y = (char)tolower((unsigned char)y);
-            }
+            char x = fa[i - 1], y = fb[j - 1];
             int cost = x != y;
             int v = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
             if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1) {
-                char px = a[i - 2], py = b[j - 2];
-                if (fold) {
-                    px = (char)tolower((unsigned char)px);
-                    py = (char)tolower((unsigned char)py);
-                }
-                if (x == py && px == y && d[i - 2][j - 2] + 1 < v)
-                    v = d[i - 2][j - 2] + 1;
-            }
+            if (i > 1 && j > 1 && x == fb[j - 2] && fa[i - 2] == y && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
             d[i][j] = v;
         }
     }

@@ -39,55 +39,6 @@ static rval missing(sw_rprob_kind k, const char *why) { return (rval){RS_MISSING
 
 static rval value_of(sw_resolver *r, const y_node *n);
 
-/* ---- the parse cache ---- */
-
-/* The high half of a multiplicative hash: nodes lie 64 bytes apart in the
-   arena, so the low bits of a plain product would fill a quarter of the
-   slots. */
-static uint32_t ptr_hash(const void *p)
-{
-    return (uint32_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u) >> 32);
-}
-
-sw_vparse *sw_resolver_parse(const sw_resolver *cr, const y_node *n)
-{
-    sw_resolver *r = (sw_resolver *)cr; /* the cache is not part of the answer */
-    if (r->pcap && (r->pn + 1) * 2 <= r->pcap) {
-        /* fall through to the lookup */
-    } else {
-        uint32_t cap = r->pcap ? r->pcap * 2 : 256;
-        const y_node **k = calloc(cap, sizeof *k);
-        sw_vparse **v = calloc(cap, sizeof *v);
-        if (!k || !v) {
-            free(k);
-            free(v);
-            return sw_vars_parse(r->a, n->str, n->len);
-        }
-        for (uint32_t i = 0; i < r->pcap; i++)
-            if (r->pkeys[i]) {
-                uint32_t j = ptr_hash(r->pkeys[i]) & (cap - 1);
-                while (k[j])
-                    j = (j + 1) & (cap - 1);
-                k[j] = r->pkeys[i];
-                v[j] = r->pvals[i];
-            }
-        free(r->pkeys);
-        free(r->pvals);
-        r->pkeys = k;
-        r->pvals = v;
-        r->pcap = cap;
-    }
-    uint32_t j = ptr_hash(n) & (r->pcap - 1);
-    while (r->pkeys[j] && r->pkeys[j] != n)
-        j = (j + 1) & (r->pcap - 1);
-    if (!r->pkeys[j]) {
-        r->pkeys[j] = n;
-        r->pvals[j] = sw_vars_parse(r->a, n->str, n->len);
-        r->pn++;
-    }
-    return r->pvals[j];
-}
-
 /* ---- sources of nodes ---- */
 
 const sw_source *sw_resolver_source(const sw_resolver *r, const y_node *n)
@@ -208,7 +159,7 @@ static rval walk(sw_resolver *r, const y_node *root, const char *path, const cha
         p = dot ? dot + 1 : p + n;
     }
     if (cur.st == RS_KNOWN && cur.node && cur.node->kind == Y_SCALAR &&
-        y_scalar_type(cur.node) == Y_T_NULL && !cur.node->tag)
+        y_scalar_type(cur.node) == Y_T_NULL && !y_tag(cur.node))
         return missing(SW_RP_SELF, sw_printf(r->a, "%s has '%s' set to null", what, path));
     return cur;
 }
@@ -473,8 +424,8 @@ static rval value_of(sw_resolver *r, const y_node *cn)
         return missing(SW_RP_SELF, NULL);
     /* a CloudFormation intrinsic (!Sub '..${self:x}..') stays an intrinsic:
        its value is CloudFormation's, whatever Serverless puts in it */
-    if (n->kind != Y_SCALAR || n->vstate == Y_V_SYNTH || !sw_has_var(n->str, n->len) ||
-        (n->tag && n->tag[0] == '!' && n->tag[1] != '!'))
+    if (n->kind != Y_SCALAR || n->vstate == Y_V_SYNTH ||
+        (y_tag(n) && y_tag(n)[0] == '!' && y_tag(n)[1] != '!') || !sw_has_var(n->str, n->len))
         return known(n);
     switch (n->vstate) {
     case Y_V_BUSY:
@@ -501,14 +452,12 @@ static rval value_of(sw_resolver *r, const y_node *cn)
 }
 
 /* Every value of a document (keys are never resolved): those that may hold
-   a variable are listed by the parser, in document order (ydoc.h). */
+   a variable are listed by the parser, in document order (ydoc.h); value_of
+   passes over the others. */
 static void resolve_all(sw_resolver *r, const y_doc *doc)
 {
-    for (uint32_t i = 0; i < doc->dollars.n; i++) {
-        const y_node *n = doc->dollars.v[i];
-        if (sw_has_var(n->str, n->len))
-            value_of(r, n);
-    }
+    for (uint32_t i = 0; i < doc->dollars.n; i++)
+        value_of(r, doc->dollars.v[i]);
 }
 
 /* A resolved value may contain the scalar that refers to it
@@ -579,12 +528,10 @@ void sw_resolver_release(sw_resolver *r)
     free(r->inc);
     r->inc = NULL;
     r->ninc = r->capinc = 0;
-    free(r->pkeys);
-    free(r->pvals);
+    free(r->pslots);
     free(r->pset);
     r->pset = NULL;
     r->psetcap = 0;
-    r->pkeys = NULL;
-    r->pvals = NULL;
+    r->pslots = NULL;
     r->pcap = r->pn = 0;
 }

@@ -69,19 +69,24 @@ typedef struct sw_resolver {
                                   service directory, 3 none (no real service directory) */
     size_t incbytes;           /* include.c: bytes of every file read */
     bool collections;          /* some scalar resolved to a mapping or list */
-    const y_node **pkeys;      /* parse cache: node -> its sw_vparse (open addressing) */
-    struct sw_vparse **pvals;
+    struct sw_pslot *pslots;   /* parse cache: a scalar's text -> its sw_vparse (open
+                                  addressing, resolve_parse.c) */
     uint32_t pcap, pn;
+    struct sw_vparse **dvars;  /* by index in doc->dollars: sw_resolver_vars_at's answer,
+                                  NULL while not asked for */
 } sw_resolver;
 
 /* Resolves every value of doc (and of the files it includes). */
 void sw_resolve(sw_resolver *r, sw_arena *a, const y_doc *doc, const char *path,
                 const struct sw_opts *opts);
 void sw_resolver_release(sw_resolver *r);
-/* The parse of a scalar's variables (vars.c), made once per node and shared
+/* The parse of a scalar's variables (vars.c), made once per text and shared
    by the resolver and the variable rules. */
 struct sw_vparse;
 struct sw_vparse *sw_resolver_parse(const sw_resolver *r, const y_node *n);
+/* The same, or NULL when the text holds no `${` or `{$` (sw_vars_maybe),
+   for the k-th scalar of the service's list (doc->dollars), kept by index. */
+struct sw_vparse *sw_resolver_vars_at(const sw_resolver *r, uint32_t k);
 
 /* The source a node belongs to (the service or an included file). */
 const sw_source *sw_resolver_source(const sw_resolver *r, const y_node *n);

@@ -21,7 +21,7 @@ static const char *written(sw_analysis *an, const y_node *n)
     if (!n)
         return "";
     if (n->kind == Y_SCALAR)
-        return n->tag && n->tag[0] == '!' ? sw_printf(&an->arena, "%s %s", n->tag, n->str)
+        return y_tag(n) && y_tag(n)[0] == '!' ? sw_printf(&an->arena, "%s %s", y_tag(n), n->str)
                                           : n->str;
     const sw_source *src = sw_resolver_source(&an->res, n);
     sw_buf b = {0};

@@ -151,9 +151,11 @@ void sw_markconv_init(sw_markconv *m, const sw_source *s)
     m->src = s;
     m->cp = 0;
     m->byte = m->hi = s->bom;
+    if (s->ascii)
+        m->hi = s->len;
 }
 
-uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
+uint32_t sw_markconv_seek(sw_markconv *m, size_t index)
 {
     const sw_source *s = m->src;
     if (s->ascii)

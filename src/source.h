@@ -50,6 +50,19 @@ typedef struct sw_markconv {
     uint32_t hi;         /* the bytes in [byte, hi) are ASCII */
 } sw_markconv;
 void sw_markconv_init(sw_markconv *m, const sw_source *s);
-uint32_t sw_markconv_byte(sw_markconv *m, size_t index);
+uint32_t sw_markconv_seek(sw_markconv *m, size_t index);
+
+/* The byte offset of code point `index`. Inline for the common case, a
+   mark a little ahead of the last one within a run of ASCII (in an ASCII
+   file the run is the whole text). */
+static inline uint32_t sw_markconv_byte(sw_markconv *m, size_t index)
+{
+    if (index >= m->cp && index - m->cp <= (size_t)(m->hi - m->byte)) {
+        m->byte += (uint32_t)(index - m->cp);
+        m->cp = (uint32_t)index;
+        return m->byte;
+    }
+    return sw_markconv_seek(m, index);
+}
 
 #endif

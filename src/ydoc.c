@@ -34,8 +34,8 @@ typedef struct builder {
     uint32_t nscratch, capscratch;
     y_problem *probs;
     uint32_t nprobs, capprobs;
-    sw_strmap keys;     /* short mapping keys, stored once ("handler", "events") */
-    const char **vals;  /* VALS slots (heap, on first use): recent values by hash */
+    struct val_slot *vals; /* nvals slots (heap, on first use): recent texts by hash */
+    uint32_t nvals;         /* a power of two, at most VALS */
     y_node **dollars;   /* y_doc.dollars while parsing */
     uint16_t *depths;
     uint32_t ndollars, capdollars;
@@ -69,7 +69,7 @@ static const char *const core_tags[] = {
 /* The table's copy of a CloudFormation tag, or NULL. */
 static const char *cfn_tag(const char *t)
 {
-    for (int i = 0; t[0] == '!' && cfn_tags[i]; i++)
+    for (int i = 0; t[0] == '!' && cfn_tags[i] && cfn_tags[i][1] <= t[1]; i++) /* (sorted) */
         if (t[1] == cfn_tags[i][1] && strcmp(t, cfn_tags[i]) == 0)
             return cfn_tags[i];
     return NULL;
@@ -95,28 +95,38 @@ static const char *display_tag(sw_arena *a, const char *t)
     return sw_strdup(a, t);
 }
 
+_Static_assert(sizeof(y_node) <= 16 + 3 * sizeof(void *), "y_node grew");
+
 static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
                         const yaml_mark_t *em, const unsigned char *tag,
                         const unsigned char *anchor)
 {
-    y_node *n = sw_alloc(b->a, sizeof *n);
+    y_node *n;
+    const char *cfn = NULL;
+    if (tag) {
+        /* the tag goes in the word before the node (y_tag); the common
+           CloudFormation tags are shared, not copied */
+        cfn = cfn_tag((const char *)tag);
+        const char *t = cfn ? cfn : display_tag(b->a, (const char *)tag);
+        const char **slot = sw_alloc(b->a, sizeof *slot + sizeof *n);
+        *slot = t;
+        n = (y_node *)(void *)(slot + 1);
+        n->tagged = true;
+    } else {
+        n = sw_alloc(b->a, sizeof *n);
+    }
     n->kind = (uint8_t)kind;
     n->start = sw_markconv_byte(&b->mc, sm->index);
     n->end = sw_markconv_byte(&b->mc, em->index);
     b->doc->nnodes++;
-    if (tag) {
-        /* the common CloudFormation tags are shared, not copied */
-        const char *cfn = cfn_tag((const char *)tag);
-        n->tag = cfn ? cfn : display_tag(b->a, (const char *)tag);
-        if (!cfn && !known_tag((const char *)tag))
-            problem(b, Y_ERR_TAG, n->start, n->start + (uint32_t)strlen(n->tag),
-                    sw_printf(b->a,
-                              "unknown tag '%s': Serverless's YAML loader rejects "
-                              "it; use a CloudFormation intrinsic such as !Ref or "
-                              "remove the tag",
-                              n->tag),
-                    NULL);
-    }
+    if (tag && !cfn && !known_tag((const char *)tag))
+        problem(b, Y_ERR_TAG, n->start, n->start + (uint32_t)strlen(y_tag(n)),
+                sw_printf(b->a,
+                          "unknown tag '%s': Serverless's YAML loader rejects "
+                          "it; use a CloudFormation intrinsic such as !Ref or "
+                          "remove the tag",
+                          y_tag(n)),
+                NULL);
     if (anchor) {
         n->anchored = true;
         sw_strmap_put(&b->anchors, sw_strdup(b->a, (const char *)anchor), n);
@@ -124,48 +134,56 @@ static y_node *new_node(builder *b, y_kind kind, const yaml_mark_t *sm,
     return n;
 }
 
-/* Values repeat too (the same `!Sub` string, ARN prefix, flag or size in
-   every function of a generated service): a value of at most VALS_MAX bytes
-   takes the text of an equal one met before in its hash slot, when the slot
-   still holds it. A fixed table, so memory stays bounded whatever the
+/* Scalar texts repeat: mapping keys (every function has its `handler` and
+   `events`) and values too (the same `!Sub` string, ARN prefix, flag or
+   size in every function of a generated service). A text of at most
+   VALS_MAX bytes takes the copy of an equal one met before in its hash
+   slot, when the slot still holds it; this is safe because node text is
+   never written to. A fixed table, so memory stays bounded whatever the
    document; a miss only replaces the slot. */
-#define VALS 4096
+#define VALS 4096       /* slots at most */
 #define VALS_MAX 128
 
-static const char *value_text(builder *b, const unsigned char *v, size_t len)
+typedef struct val_slot {
+    const char *s;
+    uint32_t len, hash;
+} val_slot;
+
+static uint32_t text_hash(const unsigned char *v, size_t len)
 {
-    if (len > VALS_MAX || v[len] != 0 || memchr(v, 0, len))
-        return sw_strndup(b->a, (const char *)v, len);
-    if (!b->vals) {
-        b->vals = sw_xrealloc(NULL, VALS * sizeof *b->vals);
-        memset(b->vals, 0, VALS * sizeof *b->vals);
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, v + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
     }
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ v[i]) * 16777619u;
-    const char **slot = &b->vals[(h ^ (h >> 16)) & (VALS - 1)];
-    if (*slot && strcmp(*slot, (const char *)v) == 0) /* (both end at their NUL) */
-        return *slot;
-    return *slot = sw_strndup(b->a, (const char *)v, len);
+    for (; i < len; i++)
+        h = (h ^ v[i]) * 0x100000001B3u;
+    h ^= h >> 29;
+    return (uint32_t)h;
 }
 
-/* A scalar's text in the arena. Mapping keys repeat (every function has
-   its `handler` and `events`): short ones are stored once and shared, which
-   is safe because node text is never written to. */
 static const char *scalar_text(builder *b, const unsigned char *v, size_t len)
 {
-    const frame *top = b->depth ? &b->stack[b->depth - 1] : NULL;
-    bool key = top && top->node->kind == Y_MAP && (b->nscratch - top->base) % 2 == 0;
-    if (!key)
-        return value_text(b, v, len);
-    if (len > 32 || v[len] != 0 || memchr(v, 0, len))
+    if (len > VALS_MAX)
         return sw_strndup(b->a, (const char *)v, len);
-    const char *s = sw_strmap_get(&b->keys, (const char *)v);
-    if (!s) {
-        s = sw_strndup(b->a, (const char *)v, len);
-        sw_strmap_put(&b->keys, s, (void *)s);
+    if (!b->vals) {
+        /* about one slot per 64 bytes of input: a small file touches few pages */
+        b->nvals = 256;
+        while (b->nvals < VALS && b->nvals * 64 < b->doc->src->len)
+            b->nvals *= 2;
+        b->vals = calloc(b->nvals, sizeof *b->vals);
+        if (!b->vals)
+            return sw_strndup(b->a, (const char *)v, len);
     }
-    return s;
+    uint32_t h = text_hash(v, len);
+    val_slot *slot = &b->vals[h & (b->nvals - 1)];
+    if (slot->s && slot->hash == h && slot->len == len && memcmp(slot->s, v, len) == 0)
+        return slot->s;
+    *slot = (val_slot){sw_strndup(b->a, (const char *)v, len), (uint32_t)len, h};
+    return slot->s;
 }
 
 static void attach(builder *b, y_node *n)
@@ -211,6 +229,16 @@ static void dup_key(builder *b, const y_node *key, const y_node *first, const ch
             first);
 }
 
+/* A key as js-yaml stringifies it. Only a plain or tagged scalar can read
+   as null, a boolean or a number, and only one starting with one of these
+   characters: every other key is its own text. */
+static const char *key_norm(sw_arena *a, const y_node *k)
+{
+    if (!k->tagged && (k->style != Y_PLAIN || y_plain_is_str(k->str, k->len)))
+        return k->str;
+    return y_key_norm(a, k);
+}
+
 /* Merge sources must be mappings; explicit keys must be unique (compared as
    js-yaml stringifies them). Small mappings compare pairwise, large ones
    through a hash table, so the check stays linear. */
@@ -234,7 +262,7 @@ static void check_map(builder *b, y_node *m)
         const y_node *k = y_deref(p->key);
         if (!k || k->kind != Y_SCALAR)
             continue;
-        const char *norm = y_key_norm(b->a, k);
+        const char *norm = key_norm(b->a, k);
         const y_node *first = NULL;
         if (big) {
             first = sw_strmap_get(&seen, norm);
@@ -243,7 +271,7 @@ static void check_map(builder *b, y_node *m)
         } else {
             norms[i] = norm;
             for (uint32_t j = 0; j < i && !first; j++)
-                if (norms[j] && strcmp(norms[j], norm) == 0)
+                if (norms[j] && norms[j][0] == norm[0] && strcmp(norms[j], norm) == 0)
                     first = m->u.map.pairs[j].key;
         }
         if (first)
@@ -484,7 +512,6 @@ y_doc *y_parse(sw_arena *a, const sw_source *src, bool json)
     free(b.stack);
     free(b.scratch);
     sw_strmap_free(&b.anchors);
-    sw_strmap_free(&b.keys);
     free(b.vals);
     if (b.ndollars) {
         doc->dollars.v = sw_alloc(a, b.ndollars * sizeof *b.dollars);

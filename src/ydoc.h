@@ -42,18 +42,18 @@ typedef enum {
     Y_V_SYNTH               /* a value made by resolution (fallback, concatenation) */
 } y_vstate;
 
-struct y_node {             /* 48 bytes: a big document has one per event */
+struct y_node {             /* 40 bytes: a big document has one per event */
     uint8_t kind, style;
     bool complete : 1;      /* closed normally (not cut short by an error) */
     bool has_merge : 1;     /* map: holds a `<<` key */
     bool indexed : 1;       /* map: a hash index of its keys follows its pairs */
     bool anchored : 1;      /* carries an anchor (&name; its name is not kept) */
+    bool tagged : 1;        /* carries a tag: see y_tag() */
     bool seen : 1, open : 1; /* resolve.c's cycle check */
     uint8_t vstate;         /* y_vstate, for scalars */
     uint32_t len;           /* scalar (and alias name): length in bytes; sequence: its
                                items; mapping: its pairs (u.seq.items, u.map.pairs) */
     uint32_t start, end;    /* byte span, tag and anchor included */
-    const char *tag;        /* as written ("!Ref"), "!!str" style expanded; NULL if none */
     y_node *parent;
     union {
         const char *str;    /* scalar: decoded value, NUL-terminated; alias: its name */
@@ -66,6 +66,14 @@ struct y_node {             /* 48 bytes: a big document has one per event */
         y_node *resolved;   /* scalar with vstate Y_V_KNOWN: its value */
     } u;
 };
+
+/* A node's tag as written ("!Ref"; "!!str" style expanded), or NULL. Few
+   nodes carry one, so it is not a field: the parser stores it in the word
+   just before a tagged node. */
+static inline const char *y_tag(const y_node *n)
+{
+    return n->tagged ? ((const char *const *)(const void *)n)[-1] : NULL;
+}
 
 typedef enum {
     Y_ERR_SYNTAX,     /* libyaml scanner/parser/reader error: parsing stopped */
@@ -102,11 +110,18 @@ typedef struct y_doc {
     struct { y_node **v; uint16_t *depth; uint32_t n; } dollars;
 } y_doc;
 
-/* For ydoc.c (implemented in ydoc_query.c): a `<<` merge key; the bytes a
-   mapping of np pairs reserves after them for its key index (mappings of
-   Y_MAPIDX_MIN pairs or more whose keys are plain scalars), and building it. */
+/* A `<<` merge key (plain, untagged or tagged !!merge). */
+static inline bool y_is_merge_key(const y_node *k)
+{
+    return k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
+           k->str[0] == '<' && k->str[1] == '<' &&
+           (!k->tagged || strcmp(y_tag(k), "!!merge") == 0);
+}
+
+/* For ydoc.c (implemented in ydoc_query.c): the bytes a mapping of np pairs
+   reserves after them for its key index (mappings of Y_MAPIDX_MIN pairs or
+   more whose keys are plain scalars), and building it. */
 #define Y_MAPIDX_MIN 16
-bool y_is_merge_key(const y_node *k);
 uint32_t y_mapidx_cap(uint32_t np);
 void y_mapidx_build(y_node *m);
 
@@ -131,6 +146,13 @@ const y_node *y_get(const y_node *map, const char *key);
 /* Like y_get, also returns the key node (for a key found through a merge,
    the key in the merge source: compare its parent with map to tell). */
 const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keynode);
+/* y_get_pair(map, keys[j], &keynode[j]) for each of n keys (n <= 8), in one
+   walk over the mapping and the ones merged into it. */
+void y_get_many(const y_node *map, const char *const *keys, uint32_t n,
+                const y_node **val, const y_node **keynode);
+/* Whether some scalar key of map, written or merged in (shadowed ones
+   too), satisfies pred; true also when the merges are too many to tell. */
+bool y_any_key(const y_node *map, bool (*pred)(const char *key));
 /* The effective pairs of a mapping after merges, explicit ones first, each
    with the alias or merge source it came through (NULL when explicit). The
    array lives in the arena; returns the count. */

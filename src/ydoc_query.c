@@ -1,9 +1,9 @@
 /*
  * Lookups in the y_doc tree (see ydoc.h): following aliases and resolved
  * variables, the node at an offset, mapping lookups that honour `<<` merges
- * within a bounded visit budget, the effective pairs of a mapping, and the
- * hash index that big mappings carry after their pairs (built by ydoc.c
- * when a mapping closes).
+ * within a bounded visit budget (one key, or several in one walk), the
+ * effective pairs of a mapping, and the hash index that big mappings carry
+ * after their pairs (built by ydoc.c when a mapping closes).
  */
 #include "ydoc.h"
 
@@ -11,13 +11,6 @@
 #include <string.h>
 
 #include "strmap.h"
-
-bool y_is_merge_key(const y_node *k)
-{
-    return k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
-           memcmp(k->str, "<<", 2) == 0 &&
-           (!k->tag || strcmp(k->tag, "!!merge") == 0);
-}
 
 /* Big mappings get a hash index of their explicit keys (open addressing,
    pair index + 1 per slot, the first of duplicate keys kept, merge keys
@@ -170,28 +163,44 @@ bool y_is_seq(const y_node *n) { n = y_deref(n); return n && n->kind == Y_SEQ; }
    same lookup (one anchor merged many times) adds nothing and is skipped. */
 #define VISIT_BUDGET 4096
 
+#define VISIT_FEW 8
+
 typedef struct visits {
-    const y_node **v;   /* the merge sources visited: open addressing */
+    const y_node *few[VISIT_FEW]; /* the first merge sources visited, scanned */
+    const y_node **v;   /* then all of them: open addressing (heap) */
     uint32_t n, cap;
     int budget;
 } visits;
 
+static void visit_put(visits *s, const y_node *m)
+{
+    uint32_t h = (uint32_t)((uintptr_t)m >> 4) * 2654435761u & (s->cap - 1);
+    while (s->v[h])
+        h = (h + 1) & (s->cap - 1);
+    s->v[h] = m;
+}
+
 static bool first_visit(visits *s, const y_node *m)
 {
+    if (s->n < VISIT_FEW) { /* a lookup usually follows one or two merges */
+        for (uint32_t i = 0; i < s->n; i++)
+            if (s->few[i] == m)
+                return false;
+        s->few[s->n++] = m;
+        return true;
+    }
     if ((s->n + 1) * 2 > s->cap) {
-        uint32_t cap = s->cap ? s->cap * 2 : 64;
-        const y_node **v = sw_xrealloc(NULL, cap * sizeof *v);
-        memset(v, 0, cap * sizeof *v);
-        for (uint32_t i = 0; i < s->cap; i++)
-            if (s->v[i]) {
-                uint32_t h = (uint32_t)((uintptr_t)s->v[i] >> 4) * 2654435761u & (cap - 1);
-                while (v[h])
-                    h = (h + 1) & (cap - 1);
-                v[h] = s->v[i];
-            }
-        free(s->v);
-        s->v = v;
-        s->cap = cap;
+        const y_node **old = s->v;
+        uint32_t oldcap = s->cap;
+        s->cap = oldcap ? oldcap * 2 : 64;
+        s->v = sw_xrealloc(NULL, s->cap * sizeof *s->v);
+        memset(s->v, 0, s->cap * sizeof *s->v);
+        for (uint32_t i = 0; i < oldcap; i++)
+            if (old[i])
+                visit_put(s, old[i]);
+        for (uint32_t i = 0; !oldcap && i < VISIT_FEW; i++)
+            visit_put(s, s->few[i]);
+        free(old);
     }
     uint32_t h = (uint32_t)((uintptr_t)m >> 4) * 2654435761u & (s->cap - 1);
     for (; s->v[h]; h = (h + 1) & (s->cap - 1))
@@ -264,6 +273,121 @@ const y_node *y_get_pair(const y_node *map, const char *key, const y_node **keyn
 const y_node *y_get(const y_node *map, const char *key)
 {
     return y_get_pair(map, key, NULL);
+}
+
+/* ---- several keys at once ---- */
+
+/* get_rec's order for many keys in one walk: a mapping's explicit keys,
+   then the mappings merged into it in order, depth first, so the first pair
+   found for a key is the one y_get_pair returns. (get_rec also skips a
+   mapping met twice in one lookup; that only saves time, as a second visit
+   finds nothing new.) A mapping with a hash index, or a walk past its
+   budget, hands over to y_get_pair. */
+/* Mappings a walk visits before it hands over to y_get_pair: enough for
+   any real file, and a bound on merge chains that fan out or loop. */
+#define WALK_BUDGET 16
+
+typedef struct keywalk {
+    bool (*pred)(const char *key);    /* stop at the first key satisfying this; or, */
+    const char *const *keys;          /* with pred NULL, find each of these keys */
+    const size_t *lens;               /* their lengths */
+    uint32_t firsts;                  /* a bit per first character (its low five bits) */
+    uint32_t nkeys, left;             /* how many keys, and how many not found yet */
+    const y_pair **found;             /* per key: its first pair, or NULL */
+    int budget;                       /* mappings left to visit */
+} keywalk;
+
+/* Takes pair p if its key is sought (compared as y_key_is does: with the
+   length of the key sought, memcmp equals strcmp) and not found yet; true
+   when it stops the walk (pred holds, or every key is found). */
+static bool take(keywalk *w, const y_pair *p)
+{
+    const y_node *k = y_deref(p->key);
+    if (!k || k->kind != Y_SCALAR)
+        return false;
+    if (w->pred)
+        return w->pred(k->str);
+    if (!(w->firsts & 1u << (k->str[0] & 31)))
+        return false; /* the usual answer, and a quick one */
+    for (uint32_t j = 0; j < w->nkeys; j++)
+        if (!w->found[j] && k->len == w->lens[j] && k->str[0] == w->keys[j][0] &&
+            memcmp(k->str, w->keys[j], k->len) == 0) {
+            if (!p->val) { /* a key cut short by a syntax error: get_rec goes on to
+                              the next merge source there; y_get_pair answers */
+                w->budget = -1;
+                return true;
+            }
+            w->found[j] = p;
+            return --w->left == 0;
+        }
+    return false;
+}
+
+/* Visits mapping m's explicit keys, then the mappings merged into it in
+   order, depth first: y_get's order, so the first pair found for a key is
+   the one y_get returns. (y_get also skips a mapping met twice in one
+   lookup; that only saves time, as a second visit finds nothing new.)
+   Returns true when the walk stops: take() says so, the budget ran out,
+   or a key sought may be in a mapping with a hash index, which y_get_pair
+   reads faster (then budget is set negative). */
+static bool walk_keys(const y_node *m, keywalk *w)
+{
+    m = y_deref(m);
+    if (!m || m->kind != Y_MAP)
+        return false;
+    if (--w->budget < 0 || (!w->pred && m->indexed)) {
+        w->budget = -1;
+        return true;
+    }
+    for (uint32_t i = 0; i < m->len; i++) {
+        const y_pair *p = &m->u.map.pairs[i];
+        if (!(m->has_merge && y_is_merge_key(p->key)) && take(w, p))
+            return true;
+    }
+    if (!m->has_merge)
+        return false;
+    for (uint32_t i = 0; i < m->len; i++) {
+        const y_pair *p = &m->u.map.pairs[i];
+        if (!y_is_merge_key(p->key))
+            continue;
+        const y_node *src = y_deref(p->val);
+        if (src && src->kind == Y_SEQ) {
+            for (uint32_t j = 0; j < src->len; j++)
+                if (walk_keys(src->u.seq.items[j], w))
+                    return true;
+        } else if (walk_keys(src, w)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void y_get_many(const y_node *map, const char *const *keys, uint32_t n,
+                const y_node **val, const y_node **keynode)
+{
+    const y_pair *found[8] = {NULL};
+    size_t lens[8];
+    keywalk w = {.keys = keys, .lens = lens, .nkeys = n, .left = n, .found = found,
+                 .budget = WALK_BUDGET};
+    for (uint32_t j = 0; j < n; j++) {
+        lens[j] = strlen(keys[j]);
+        w.firsts |= 1u << (keys[j][0] & 31);
+    }
+    walk_keys(map, &w);
+    for (uint32_t j = 0; j < n; j++) {
+        if (w.budget < 0) { /* too many merges, a big mapping, or a key without a value */
+            val[j] = y_get_pair(map, keys[j], &keynode[j]);
+            continue;
+        }
+        val[j] = found[j] ? found[j]->val : NULL;
+        keynode[j] = found[j] ? found[j]->key : NULL;
+    }
+}
+
+bool y_any_key(const y_node *map, bool (*pred)(const char *key))
+{
+    keywalk w = {.pred = pred, .budget = WALK_BUDGET};
+    return walk_keys(map, &w);
 }
 
 typedef struct pairvec {

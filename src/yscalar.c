@@ -106,8 +106,8 @@ y_type y_scalar_type(const y_node *n)
     n = y_deref(n);
     if (!n || n->kind != Y_SCALAR)
         return Y_T_STR;
-    if (n->tag) {
-        if (n->tag[0] != '!' || n->tag[1] != '!')
+    if (y_tag(n)) {
+        if (y_tag(n)[0] != '!' || y_tag(n)[1] != '!')
             return Y_T_STR; /* a CloudFormation tag: its value is a string */
         static const struct { const char *tag; y_type t; } map[] = {
             {"!!str", Y_T_STR}, {"!!null", Y_T_NULL}, {"!!bool", Y_T_BOOL},
@@ -115,15 +115,14 @@ y_type y_scalar_type(const y_node *n)
             {"!!timestamp", Y_T_TIMESTAMP},
         };
         for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-            if (strcmp(n->tag, map[i].tag) == 0)
+            if (strcmp(y_tag(n), map[i].tag) == 0)
                 return map[i].t;
         return Y_T_STR;
     }
     if (n->style != Y_PLAIN)
         return Y_T_STR;
     const char *s = n->str;
-    /* fast path: most keys and values start with a letter no other type can */
-    if (s[0] && !strchr("~nNtTfF0123456789+-.", s[0]))
+    if (y_plain_is_str(s, n->len)) /* most keys and values */
         return Y_T_STR;
     static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
     static const char *const bools[] = {"true", "True", "TRUE", "false",
@@ -303,7 +302,7 @@ bool y_is_intrinsic(const y_node *n)
     n = y_deref(n);
     if (!n)
         return false;
-    if (cfn_tag(n->tag))
+    if (cfn_tag(y_tag(n)))
         return true;
     if (n->kind != Y_MAP || n->len != 1)
         return false;

@@ -23,6 +23,21 @@ typedef enum {
 /* The js-yaml 4 type of a scalar node (quoted scalars are strings; an
    explicit core tag decides). */
 y_type y_scalar_type(const y_node *n);
+
+/* True when a plain scalar with this text can only be a string: null,
+   booleans and numbers start with one of "~nNtTfF0123456789+-." (or are
+   empty), and the null and boolean words are at most 5 bytes long. */
+static inline bool y_plain_is_str(const char *s, uint32_t len)
+{
+    switch (s[0]) {
+    case 0: case '~': case '+': case '-': case '.':
+        return false;
+    case 'n': case 'N': case 't': case 'T': case 'f': case 'F':
+        return len > 5;
+    default:
+        return !(s[0] >= '0' && s[0] <= '9');
+    }
+}
 const char *y_type_name(y_type t);
 /* The string JavaScript's String() gives for a number scalar ("1.10" -> "1.1",
    "0x1F" -> "31"); NULL when n is not a number. */

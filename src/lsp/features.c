@@ -233,12 +233,12 @@ static const y_node *resource_at(const y_node *root, const y_node *leaf, const y
     leaf = y_deref(leaf);
     if (!leaf || leaf->kind != Y_SCALAR)
         return NULL;
-    if (leaf->tag && (strcmp(leaf->tag, "!Ref") == 0 || strcmp(leaf->tag, "!GetAtt") == 0))
+    if (y_tag(leaf) && (strcmp(y_tag(leaf), "!Ref") == 0 || strcmp(y_tag(leaf), "!GetAtt") == 0))
         name = leaf->str;
     else if (key && (y_key_is(key, "Ref") || y_key_is(key, "Fn::GetAtt")))
         name = leaf->str;
     else if (leaf->parent && leaf->parent->kind == Y_SEQ && leaf->parent->u.seq.items[0] == leaf &&
-             leaf->parent->tag && strcmp(leaf->parent->tag, "!GetAtt") == 0)
+             y_tag(leaf->parent) && strcmp(y_tag(leaf->parent), "!GetAtt") == 0)
         name = leaf->str;
     if (!name)
         return NULL;

@@ -12,7 +12,6 @@
  */
 #include "common.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #define ID_KEY "websocketApiId"
@@ -50,7 +49,7 @@ static void canon(const char *k, char *out, size_t cap)
     size_t n = 0;
     for (; *k && n + 1 < cap; k++)
         if (*k != '_' && *k != '-')
-            out[n++] = (char)tolower((unsigned char)*k);
+            out[n++] = *k >= 'A' && *k <= 'Z' ? (char)(*k - 'A' + 'a') : *k;
     out[n] = 0;
     char *p = strstr(out, "websocket");
     if (!p)
@@ -62,11 +61,33 @@ static void canon(const char *k, char *out, size_t cap)
         memmove(p, p + 3, strlen(p + 3) + 1);
 }
 
+/* How many of the letters of word k lacks (case-folded: letters are told
+   apart by their low five bits; a character taken for a letter only makes
+   fewer seem lacking). An edit adds at most one letter, so a key that lacks
+   three letters of a word is more than two edits from it. */
+static int lacking_letters(const char *k, const char *word)
+{
+    uint32_t have = 0;
+    for (; *k; k++)
+        have |= 1u << ((unsigned char)*k & 31);
+    int n = 0;
+    for (; *word; word++)
+        n += !(have & 1u << ((unsigned char)*word & 31));
+    return n;
+}
+
 /* A key that stands for the external API ID (the keys WS041 leaves here). */
 static bool id_like(const char *k)
 {
-    if (sw_nearest(k, id_keys, 2))
+    /* (sw_nearest answers only for keys within two characters of the 14
+       and 15 of id_keys, and two edits of the letters of "websocket"; both
+       folded spellings below hold a 'w') */
+    size_t len = strlen(k);
+    if (len >= 12 && len <= 17 && lacking_letters(k, "websockt" /* its letters */) <= 2 &&
+        sw_nearest(k, id_keys, 2))
         return true;
+    if (!strpbrk(k, "wW"))
+        return false;
     char f[96];
     canon(k, f, sizeof f);
     size_t n = strlen(f);
@@ -188,7 +209,8 @@ static void check_ws042(sw_ctx *c)
         judge_id_map(c, y_get(svc->provider, "websocket"), IN_WSPROV, NULL, ed);
     }
     for (uint32_t i = 0; i < svc->nfns; i++)
-        judge_id_map(c, svc->fns[i].node, IN_FUNCTION, svc->fns[i].name, false);
+        if (svc->fns[i].node && sw_fn_any_key(&svc->fns[i], id_like))
+            judge_id_map(c, svc->fns[i].node, IN_FUNCTION, svc->fns[i].name, false);
 }
 
 const sw_rule sw_ws042 = {
@@ -443,15 +465,15 @@ static void check_ws045(sw_ctx *c)
             continue;
         }
         const char *route = e->route_str ? e->route_str : "?";
-        /* (the subjects are written only for keys that are there) */
-        too_new(c, e->authorizer_key, outside(e, e->authorizer_key),
-                e->authorizer_key ? sw_printf(c->a, "'authorizer' on route '%s'", route) : NULL,
-                1, 39, "SF silently ignores it, leaving the route unauthorized", "remove it");
-        too_new(c, e->rrse_key, outside(e, e->rrse_key),
-                e->rrse_key ? sw_printf(c->a, "'routeResponseSelectionExpression' on route '%s'",
-                                        route)
-                            : NULL,
-                1, 67, NULL, "remove it");
+        /* (the subjects are written only for keys that are reported) */
+        if (e->authorizer_key && sw_svc_fw_below(svc, 1, 39))
+            too_new(c, e->authorizer_key, outside(e, e->authorizer_key),
+                    sw_printf(c->a, "'authorizer' on route '%s'", route), 1, 39,
+                    "SF silently ignores it, leaving the route unauthorized", "remove it");
+        if (e->rrse_key && sw_svc_fw_below(svc, 1, 67))
+            too_new(c, e->rrse_key, outside(e, e->rrse_key),
+                    sw_printf(c->a, "'routeResponseSelectionExpression' on route '%s'", route),
+                    1, 67, NULL, "remove it");
         const y_node *ak = NULL;
         const y_node *arn = y_get_pair(y_deref(e->authorizer), "arn", &ak);
         if (arn && y_is_intrinsic(y_deref(arn)) && y_is_map(e->authorizer) &&

@@ -232,6 +232,12 @@ static void check_ws037(sw_ctx *c)
     const sw_service *s = c->svc;
     names x = {0};
     x.n = collect(c, &x.v);
+    /* only ARN authorizers are judged: without one the names need not be made */
+    bool any_arn = false;
+    for (uint32_t i = 0; i < x.n && !any_arn; i++)
+        any_arn = x.v[i].arn != NULL;
+    if (!any_arn)
+        return;
     x.fnorm = sw_alloc(c->a, sizeof *x.fnorm * (s->nfns + 1));
     for (uint32_t i = 0; i < s->nfns; i++) {
         x.fnorm[i] = sw_logical_prefix(c->a, s->fns[i].name);

@@ -273,7 +273,7 @@ static bool fix_split(sw_ctx *c, sw_fix *f, const y_node *raw, const y_node *n,
                       const char *list)
 {
     const y_node *seq = n->parent;
-    if (raw != n || n->anchored || n->tag)
+    if (raw != n || n->anchored || y_tag(n))
         return false;
     if (c->res && sw_resolver_source(c->res, n) != c->src)
         return false; /* an included file's node: its offsets are not c->src's */
@@ -403,7 +403,7 @@ static void check_ws034(sw_ctx *c) { sw_each_wsevent(c, NULL, ws034); }
 static const char *intrinsic_arg(const y_node *n)
 {
     n = y_deref(n);
-    if (n && !n->tag && n->kind == Y_MAP)
+    if (n && !y_tag(n) && n->kind == Y_MAP)
         n = y_deref(n->u.map.pairs[0].val);
     if (n && n->kind == Y_SEQ)
         n = n->len ? y_deref(n->u.seq.items[0]) : NULL;

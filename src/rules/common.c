@@ -63,7 +63,7 @@ bool sw_filled(const y_node *n)
 bool sw_present(const y_node *n)
 {
     n = y_deref(n);
-    return n && !(n->kind == Y_SCALAR && !n->tag && y_scalar_type(n) == Y_T_NULL);
+    return n && !(n->kind == Y_SCALAR && !y_tag(n) && y_scalar_type(n) == Y_T_NULL);
 }
 
 bool sw_is_false(const y_node *n)
@@ -255,8 +255,8 @@ bool sw_authorizer_name_ok(const char *s)
 const char *sw_intrinsic_name(const y_node *n)
 {
     n = y_deref(n);
-    if (n->tag)
-        return n->tag;
+    if (y_tag(n))
+        return y_tag(n);
     return y_deref(n->u.map.pairs[0].key)->str;
 }
 

@@ -59,7 +59,7 @@ static void fix_indent(sw_ctx *c, sw_diag *d, const sw_wsevent *e)
     /* only `websocket:` with nothing after it: indenting under `~` or `''`
        would not parse */
     if (item->style != Y_BLOCK || item->len == 0 || item->u.map.pairs[0].key != e->key ||
-        (v && (v->kind != Y_SCALAR || v->end > v->start || v->tag || v->anchored)))
+        (v && (v->kind != Y_SCALAR || v->end > v->start || y_tag(v) || v->anchored)))
         return;
     const sw_source *s = c->src;
     uint32_t first = sw_source_line_of(s, e->key->start) + 1;
@@ -175,7 +175,7 @@ static uint32_t event_pairs(sw_ctx *c, const y_node *m, y_epair *buf, uint32_t c
     for (uint32_t i = 0; i < m->len; i++) {
         const y_node *k = m->u.map.pairs[i].key;
         if (k && k->kind == Y_SCALAR && k->style == Y_PLAIN && k->len == 2 &&
-            memcmp(k->str, "<<", 2) == 0 && (!k->tag || strcmp(k->tag, "!!merge") == 0))
+            memcmp(k->str, "<<", 2) == 0 && (!y_tag(k) || strcmp(y_tag(k), "!!merge") == 0))
             continue; /* a merge key, as y_pairs skips it */
         buf[n++] = (y_epair){k, m->u.map.pairs[i].val, NULL};
     }

@@ -131,8 +131,9 @@ static void check_ws060(sw_ctx *c)
         if (!fn->node)
             continue;
         bool ws = fn->nws > 0;
-        const y_node *own = y_get(fn->node, "role"), *skey;
-        const y_node *fst = y_get_pair(fn->node, "iamRoleStatements", &skey);
+        iam_fnkeys fk;
+        iam_fn_keys(fn->node, &fk);
+        const y_node *own = fk.role, *skey = fk.stmts_key, *fst = fk.stmts;
         if (sw_present(own)) {
             const char *id = ws ? iam_role_id(c->a, own) : NULL;
             if (!ws ||
@@ -164,25 +165,25 @@ static void check_ws060(sw_ctx *c)
                 lacks(c));
             continue;
         }
-        if (v4 && (v4_mode || sw_present(y_get(y_get(fn->node, "iam"), "role"))))
+        if (v4 && (v4_mode || sw_present(fk.iam_role)))
             continue; /* SF v4 gives a per-function role the grant when it has a websocket event */
         if (ws || fn_signal(fn))
             shared[nshared++] = fn->name;
     }
     const char *path;
     const y_node *prole = iam_provider_role(svc, &path);
-    const char *who = nshared ? sw_fn_names(c->a, shared, nshared) : NULL;
-    if (who && prole) {
+    /* who: sw_fn_names(shared), written only into a finding */
+    if (nshared && prole) {
         const char *id = iam_role_id(c->a, prole);
         if (id) {
             group *gr = group_for(c, g, &ng, id, prole);
             for (uint32_t i = 0; i < nshared; i++)
                 gr->names[gr->n++] = shared[i];
         } else {
-            opaque_role(c, prole, path, who);
+            opaque_role(c, prole, path, sw_fn_names(c->a, shared, nshared));
         }
-    } else if (who && sw_present(api) &&
-               !(y_is_scalar(api) && !y_deref(api)->tag && y_is_unknown(api)) &&
+    } else if (nshared && sw_present(api) &&
+               !(y_is_scalar(api) && !y_tag(y_deref(api)) && y_is_unknown(api)) &&
                !iam_stmts_grant(shared_st)) {
         const y_node *mp = y_get(y_get(y_get(svc->provider, "iam"), "role"), "managedPolicies");
         if (!iam_managed_grant(c, &rs,
@@ -193,7 +194,7 @@ static void check_ws060(sw_ctx *c)
                       "its role, and no provider statement allows it: %s on that role cannot post "
                       "to connections (AccessDeniedException); add a statement allowing " IAM_MC
                       " on !Sub '%s'",
-                      who, iam_mgmt_arn(c));
+                      sw_fn_names(c->a, shared, nshared), iam_mgmt_arn(c));
     }
     for (uint32_t i = 0; i < ng && !rs.partial; i++) {
         const y_node *key, *role = iam_res_find(&rs, g[i].id, &key);
@@ -227,7 +228,7 @@ static void fix_arn(sw_ctx *c, sw_diag *d, const y_node *item, const char *t, bo
     const char *arn = iam_mgmt_arn(c);
     const y_node *n = y_deref(item);
     if (item->kind == Y_ALIAS || n->kind != Y_SCALAR || n->anchored || strstr(arn, "<api-id>") ||
-        strchr(arn, '\'') || (n->tag && strcmp(n->tag, "!Sub") != 0) ||
+        strchr(arn, '\'') || (y_tag(n) && strcmp(y_tag(n), "!Sub") != 0) ||
         sw_source_line_of(c->src, n->start) != sw_source_line_of(c->src, n->end))
         return;
     if (safe && !iam_has(n, "WebsocketsApi")) { /* the API part must be a wildcard */
@@ -242,7 +243,7 @@ static void fix_arn(sw_ctx *c, sw_diag *d, const y_node *item, const char *t, bo
 
 static void scalar_fix(sw_ctx *c, sw_diag *d, const y_node *n, const char *to, bool safe)
 {
-    if (n->kind == Y_ALIAS || (n->tag && strcmp(n->tag, "!Sub") != 0))
+    if (n->kind == Y_ALIAS || (y_tag(n) && strcmp(y_tag(n), "!Sub") != 0))
         return;
     sw_fix *f = sw_fix_new(c, d, safe, "change it to '%s'", to);
     if (!sw_fix_scalar(c, f, n, to))
@@ -355,7 +356,7 @@ static void judge_statement(sw_ctx *c, const y_node *st, const y_node *via)
                     c, d, it[i],
                     sw_printf(c->a, "%.*sexecute-api%s", (int)(colon + 1 - at->str), at->str, rest),
                     !via);
-        } else if (k[i] == RS_ONEID && at->kind == Y_SCALAR && !at->tag && !y_is_unknown(at)) {
+        } else if (k[i] == RS_ONEID && at->kind == Y_SCALAR && !y_tag(at) && !y_is_unknown(at)) {
             const char *cp = strstr(at->str, "@connections");
             scalar_fix(c, d, it[i],
                        sw_printf(c->a, "%.*s@connections/*", (int)(cp - at->str), at->str), !via);
@@ -416,8 +417,10 @@ static void check_ws062(sw_ctx *c)
     scan_list(c, &sn, y_get(svc->provider, "iamRoleStatements"), NULL);
     scan_list(c, &sn, role_statements(svc->provider), NULL);
     for (uint32_t i = 0; i < svc->nfns; i++) {
-        scan_list(c, &sn, y_get(svc->fns[i].node, "iamRoleStatements"), NULL);
-        scan_list(c, &sn, role_statements(svc->fns[i].node), NULL);
+        iam_fnkeys fk;
+        iam_fn_keys(svc->fns[i].node, &fk);
+        scan_list(c, &sn, fk.stmts, NULL);
+        scan_list(c, &sn, y_get(fk.iam_role, "statements"), NULL);
     }
     iam_res rs;
     iam_res_collect(svc, &rs);
@@ -546,11 +549,11 @@ static void check_ws064(sw_ctx *c)
     uint32_t n = 0, quiet = 0;
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
-        const y_node *fr = y_get(y_get(fn->node, "iam"), "role");
-        if (!fn->node || sw_present(y_get(fn->node, "role")) ||
-            (per_fn && sw_present(y_get(fn->node, "iamRoleStatements"))))
+        iam_fnkeys fk;
+        iam_fn_keys(fn->node, &fk);
+        if (!fn->node || sw_present(fk.role) || (per_fn && sw_present(fk.stmts)))
             continue;
-        if ((v4_mode || (v4 && sw_present(fr))) && !fn->nws)
+        if ((v4_mode || (v4 && sw_present(fk.iam_role))) && !fn->nws)
             continue; /* SF v4 per-function role without a websocket event: no grant */
         on[n++] = fn->name;
         quiet += fn->nws == 0;

@@ -16,6 +16,16 @@
 
 #include "../buf.h"
 
+/* ---- several keys of a mapping in one walk ---- */
+
+void iam_fn_keys(const y_node *fn, iam_fnkeys *k)
+{
+    static const char *const names[] = {"role", "iamRoleStatements", "iam"};
+    const y_node *val[3], *key[3];
+    y_get_many(fn, names, 3, val, key);
+    *k = (iam_fnkeys){val[0], val[1], key[1], val[2] ? y_get(val[2], "role") : NULL};
+}
+
 /* Case-insensitive glob (* and ?), as IAM matches actions. */
 bool iam_glob(const char *p, const char *s)
 {
@@ -39,10 +49,18 @@ bool iam_glob(const char *p, const char *s)
     return !*p;
 }
 
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 bool iam_ci_has(const char *s, const char *needle)
 {
+    if (!*needle)
+        return *s != 0;
+    char first = ascii_lower(*needle); /* (a cheap test before each comparison) */
     for (size_t n = strlen(needle); *s; s++)
-        if (strncasecmp(s, needle, n) == 0)
+        if (ascii_lower(*s) == first && strncasecmp(s, needle, n) == 0)
             return true;
     return false;
 }
@@ -54,9 +72,9 @@ const char *iam_intrinsic(const y_node *n, const y_node **arg)
     *arg = NULL;
     if (!n || !y_is_intrinsic(n))
         return NULL;
-    if (n->tag && n->tag[0] == '!' && n->tag[1] != '!') {
+    if (y_tag(n) && y_tag(n)[0] == '!' && y_tag(n)[1] != '!') {
         *arg = n;
-        return n->tag + 1;
+        return y_tag(n) + 1;
     }
     const char *k = y_deref(n->u.map.pairs[0].key)->str;
     *arg = y_deref(n->u.map.pairs[0].val);
@@ -321,7 +339,7 @@ static bool tok_star(char q)
 
 static bool tok_eats(char q, char ch) /* ch 0: a wildcard, any character */
 {
-    bool word = isalnum((unsigned char)ch);
+    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
     return !ch || (q == 1             ? ch != ':'
                    : q == 9           ? ch != ':' && ch != '/'
                    : q == 2 || q == 3 ? word
@@ -331,23 +349,29 @@ static bool tok_eats(char q, char ch) /* ch 0: a wildcard, any character */
 }
 
 /* Whether the glob t (unknown parts already '*') can match some management
-   API ARN: a walk over (position in t, set of positions in SHAPE). */
+   API ARN: a walk over (position in t, set of positions in SHAPE). The set
+   is small, so only its members are visited (lowest first). */
 bool iam_arn_match(const char *t)
 {
     const size_t nq = sizeof SHAPE - 1;
     uint64_t cur = 1;
     for (size_t i = 0;; i++) {
         char ch = t[i];
-        for (size_t j = 0; j < nq; j++) /* in order, so one pass closes the set */
-            if ((cur >> j & 1) && (tok_star(SHAPE[j]) || ch == '*' ||
-                                   (ch == IAM_ID && SHAPE[j] != '/' && SHAPE[j] != ':')))
+        /* in order, and a position added is above the one that adds it, so
+           one pass closes the set */
+        for (uint64_t left = cur; left; left &= left - 1) {
+            size_t j = (size_t)__builtin_ctzll(left);
+            if (j < nq && (tok_star(SHAPE[j]) || ch == '*' ||
+                           (ch == IAM_ID && SHAPE[j] != '/' && SHAPE[j] != ':'))) {
                 cur |= 1ull << (j + 1);
+                left |= 1ull << (j + 1);
+            }
+        }
         if (!ch)
             return cur >> nq & 1;
         uint64_t next = 0;
-        for (size_t j = 0; j <= nq; j++) {
-            if (!(cur >> j & 1))
-                continue;
+        for (uint64_t left = cur; left; left &= left - 1) {
+            size_t j = (size_t)__builtin_ctzll(left);
             if (ch == '*' || ch == IAM_ID)
                 next |= 1ull << j;
             else if (j < nq && tok_eats(SHAPE[j], ch == '?' ? 0 : ch))

@@ -18,6 +18,13 @@ typedef struct iam_res {
     bool partial;
 } iam_res;
 
+/* What the IAM rules read from a function's mapping: role, iamRoleStatements
+   (and its key) and iam.role; all NULL for NULL. */
+typedef struct iam_fnkeys {
+    const y_node *role, *stmts, *stmts_key, *iam_role;
+} iam_fnkeys;
+void iam_fn_keys(const y_node *fn, iam_fnkeys *k);
+
 bool iam_glob(const char *pat, const char *s);      /* case-insensitive * and ? */
 bool iam_ci_has(const char *s, const char *needle); /* case-insensitive substring */
 /* The intrinsic n calls ("Ref", "GetAtt", "Sub", ...) and its argument. */

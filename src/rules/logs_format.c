@@ -233,7 +233,7 @@ static bool fix_add_fed(sw_ctx *c, sw_fix *f, const wslogs *w)
     const sw_source *s = c->src;
     const y_node *raw = w->at.val;
     if (!w->map) {
-        if (raw->style != Y_PLAIN || raw->tag) /* `!tag {...}` would not parse */
+        if (raw->style != Y_PLAIN || y_tag(raw)) /* `!tag {...}` would not parse */
             return false;
         sw_fix_edit(c, f, sw_scalar_text_start(s, raw), raw->end, "{fullExecutionData: false}");
         return true;

@@ -13,7 +13,6 @@
  */
 #include "common.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #define PLUGIN "serverless-websockets-plugin"
@@ -110,6 +109,11 @@ static int index_of(const char *const *list, const char *s)
     return -1;
 }
 
+static char lower_ascii(char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
 /* A key folded for comparison: lower case without '_' and '-', "websockets"
    read as "websocket", and an "api" right after it dropped, so that
    `websocketApiDescription` and `websockets_api_name` meet their core key. */
@@ -118,7 +122,7 @@ static void canon(const char *k, char *out, size_t cap)
     size_t n = 0;
     for (; *k && n + 1 < cap; k++)
         if (*k != '_' && *k != '-')
-            out[n++] = (char)tolower((unsigned char)*k);
+            out[n++] = lower_ascii(*k);
     out[n] = 0;
     if (strncmp(out, "websocket", 9) != 0)
         return;
@@ -129,40 +133,65 @@ static void canon(const char *k, char *out, size_t cap)
         memmove(p, p + 3, strlen(p + 3) + 1);
 }
 
+/* canon() of each core key */
+static const char *const folded_core[] = {
+    "websocketname", "websocketrouteselectionexpression", "websocketdescription",
+};
+
 /* A lower bound of the edit distance of a and b (case-insensitive): an edit
    changes the multiset of characters by at most one, so the distance is at
-   least the longer length minus the characters both share. */
+   least the longer length minus the characters both share. Characters are
+   counted by their low five bits, which folds case; the other characters
+   that share a count only lower the bound, so it stays one. (Callers pass
+   strings within two characters of a core key's length, so under 40: the
+   counts fit a byte.) */
 static size_t distance_bound(const char *a, const char *b)
 {
-    int h[256] = {0};
+    unsigned char h[32] = {0};
     size_t na = 0, nb = 0, common = 0;
     for (; *a; a++, na++)
-        h[tolower((unsigned char)*a)]++;
+        h[(unsigned char)*a & 31]++;
     for (; *b; b++, nb++)
-        if (h[tolower((unsigned char)*b)]-- > 0)
+        if (h[(unsigned char)*b & 31] > 0) {
+            h[(unsigned char)*b & 31]--;
             common++;
+        }
     return (na > nb ? na : nb) - common;
 }
 
-/* True when k may be within two edits of a core key, raw or folded. */
-static bool maybe_near(const char *k, const char *folded)
+static size_t length_gap(size_t a, size_t b)
 {
-    static char folded_core[8][80]; /* canon() of each core key, made once */
-    static bool ready;
-    if (!ready) {
-        for (int j = 0; core_keys[j] && j < 8; j++)
-            canon(core_keys[j], folded_core[j], sizeof folded_core[j]);
-        ready = true;
-    }
-    size_t kl = strlen(k), fl = strlen(folded);
-    for (int j = 0; core_keys[j] && j < 8; j++) {
-        size_t cl = strlen(core_keys[j]), fcl = strlen(folded_core[j]);
-        /* the length difference bounds the distance too, and costs nothing */
-        if (((kl > cl ? kl - cl : cl - kl) <= 2 && distance_bound(k, core_keys[j]) <= 2) ||
-            ((fl > fcl ? fl - fcl : fcl - fl) <= 2 && distance_bound(folded, folded_core[j]) <= 2))
+    return a > b ? a - b : b - a;
+}
+
+/* True when k (of length kl) may be within two edits of a core key, raw or
+   folded (the length difference bounds the distance too, and costs
+   nothing). */
+static bool maybe_near(const char *k, size_t kl, const char *folded)
+{
+    size_t fl = strlen(folded);
+    for (int j = 0; core_keys[j]; j++)
+        if ((length_gap(kl, strlen(core_keys[j])) <= 2 && distance_bound(k, core_keys[j]) <= 2) ||
+            (length_gap(fl, strlen(folded_core[j])) <= 2 &&
+             distance_bound(folded, folded_core[j]) <= 2))
             return true;
-    }
     return false;
+}
+
+/* Every core key, raw or folded, holds the letters of "websocket"; an edit
+   adds at most one letter a key lacks, so a key that lacks three of them
+   is more than two edits from each. (Letters are told apart by their low
+   five bits, which folds case; a character taken for a letter only makes
+   fewer seem lacking.) */
+static bool far_from_websocket(const char *k)
+{
+    uint32_t have = 0;
+    for (; *k; k++)
+        have |= 1u << ((unsigned char)*k & 31);
+    int lacking = 0;
+    for (const char *l = "websockt"; *l; l++)
+        lacking += !(have & 1u << (*l & 31));
+    return lacking > 2;
 }
 
 /* The core key k stands for (index into core_keys), or -1; *plugin is set
@@ -170,21 +199,24 @@ static bool maybe_near(const char *k, const char *folded)
 static int resembles(const char *k, bool *plugin)
 {
     *plugin = false;
-    int i = index_of(core_keys, k);
-    if (i >= 0)
-        return i;
-    i = index_of(plugin_keys, k);
-    if (i >= 0) {
-        *plugin = true;
-        return i;
+    if (k[0] == 'w') { /* as every exact spelling does */
+        int i = index_of(core_keys, k);
+        if (i >= 0)
+            return i;
+        i = index_of(plugin_keys, k);
+        if (i >= 0) {
+            *plugin = true;
+            return i;
+        }
     }
     /* canon() only removes characters and the shortest folded core key,
        "websocketname", has 13: anything under 11 is more than 2 edits away */
-    if (strlen(k) < 11)
+    size_t kl = strlen(k);
+    if (kl < 11 || far_from_websocket(k))
         return -1;
     char lower[80];
     canon(k, lower, sizeof lower);
-    if (!maybe_near(k, lower))
+    if (!maybe_near(k, kl, lower))
         return -1;
     if (strstr(lower, "apiid") || strstr(lower, "websocketid") ||
         sw_nearest(k, api_id_keys, 2))
@@ -193,19 +225,24 @@ static int resembles(const char *k, bool *plugin)
     if (near)
         return index_of(core_keys, near);
     int best = -1, bestd = 3;
+    size_t ll = strlen(lower);
     for (int j = 0; core_keys[j]; j++) {
-        char ck[80];
-        canon(core_keys[j], ck, sizeof ck);
-        size_t ll = strlen(lower), cl = strlen(ck);
-        if (ll > cl + 2 || cl > ll + 2)
+        if (length_gap(ll, strlen(folded_core[j])) > 2)
             continue; /* more than two edits apart */
-        int d = sw_edit_distance(lower, ck, false);
+        int d = sw_edit_distance(lower, folded_core[j], false);
         if (d < bestd) {
             bestd = d;
             best = j;
         }
     }
     return best;
+}
+
+/* A key judge_key may report (for a quick look at a function's keys). */
+static bool judged_key(const char *k)
+{
+    bool plugin;
+    return resembles(k, &plugin) >= 0;
 }
 
 /* How many explicit keys of map m stand for core key i. */
@@ -302,7 +339,8 @@ static void check_ws041(sw_ctx *c)
     judge_map(c, svc->provider, AT_PROVIDER, NULL);
     judge_map(c, svc->root, AT_TOP, NULL);
     for (uint32_t i = 0; i < svc->nfns; i++)
-        judge_map(c, svc->fns[i].node, AT_FUNCTION, svc->fns[i].name);
+        if (svc->fns[i].node && sw_fn_any_key(&svc->fns[i], judged_key))
+            judge_map(c, svc->fns[i].node, AT_FUNCTION, svc->fns[i].name);
 }
 
 const sw_rule sw_ws041 = {

@@ -212,11 +212,31 @@ static void judge(sw_ctx *c, const judged *j)
     offer(c, d, j, succ);
 }
 
-static bool seen(const y_node **list, size_t n, const y_node *x)
+/* The runtime nodes judged so far (one node reached from several
+   functions through aliases or merges is judged once): open addressing,
+   sized for every function's node and the provider's. */
+typedef struct nodeset {
+    const y_node **v;
+    uint32_t mask;
+} nodeset;
+
+static nodeset nodeset_new(sw_arena *a, uint32_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == x)
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    return (nodeset){sw_alloc(a, sizeof(const y_node *) * cap), cap - 1};
+}
+
+/* Whether x is in s; adds it when add is set. */
+static bool nodeset_has(nodeset *s, const y_node *x, bool add)
+{
+    uint32_t h = (uint32_t)((uintptr_t)x >> 4) * 2654435761u & s->mask;
+    for (; s->v[h]; h = (h + 1) & s->mask)
+        if (s->v[h] == x)
             return true;
+    if (add)
+        s->v[h] = x;
     return false;
 }
 
@@ -225,8 +245,7 @@ static void check_ws070(sw_ctx *c)
     const sw_service *svc = c->svc;
     if (!svc->root)
         return;
-    const y_node **done = sw_alloc(c->a, sizeof *done * (svc->nfns + 1));
-    size_t ndone = 0;
+    nodeset done = nodeset_new(c->a, svc->nfns + 1);
     bool inherits = svc->functions_partial;
     for (uint32_t i = 0; i < svc->nfns; i++) {
         const sw_function *fn = &svc->fns[i];
@@ -234,17 +253,16 @@ static void check_ws070(sw_ctx *c)
             inherits = true; /* unknown content: it may inherit */
             continue;
         }
-        if (y_get(fn->node, "image"))
+        if (fn->image)
             continue;
-        const y_node *rt = y_deref(y_get(fn->node, "runtime"));
+        const y_node *rt = y_deref(fn->runtime);
         if (!rt || (rt->kind == Y_SCALAR && y_scalar_type(rt) == Y_T_NULL)) {
             inherits = true;
             continue;
         }
         const char *id = y_known_str(rt);
-        if (!id || seen(done, ndone, rt))
+        if (!id || nodeset_has(&done, rt, true))
             continue;
-        done[ndone++] = rt;
         judged j = {rt, rt, id, sw_printf(c->a, "runtime '%s'", id), false};
         judge(c, &j);
     }
@@ -252,7 +270,7 @@ static void check_ws070(sw_ctx *c)
     bool prt_set = prt && !(prt->kind == Y_SCALAR && y_scalar_type(prt) == Y_T_NULL);
     if (prt_set) {
         const char *id = y_known_str(prt);
-        if (!id || seen(done, ndone, prt))
+        if (!id || nodeset_has(&done, prt, false))
             return;
         judged j = {prt, prt, id, sw_printf(c->a, "runtime '%s'", id), !inherits};
         judge(c, &j);

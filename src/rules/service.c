@@ -112,7 +112,7 @@ static bool fix_service(sw_ctx *c, sw_fix *f, const y_node *key, const y_node *m
 {
     const sw_source *s = c->src;
     const char *t = s->text;
-    if (map->kind != Y_MAP || map->anchored || map->tag || map->has_merge || map->len != 1)
+    if (map->kind != Y_MAP || map->anchored || y_tag(map) || map->has_merge || map->len != 1)
         return false;
     const y_pair *p = &map->u.map.pairs[0];
     if (!y_key_is(p->key, "name") || !p->val || p->val->kind != Y_SCALAR ||
@@ -326,20 +326,10 @@ static void check_ws008(sw_ctx *c)
     judge_fw_map(c, &st, svc->root, NULL);
     judge_fw_map(c, &st, svc->provider, "provider");
     for (uint32_t i = 0; i < svc->nfns; i++) {
-        const y_node *m = y_deref(svc->fns[i].node);
-        if (!m || m->kind != Y_MAP)
-            continue;
+        const sw_function *fn = &svc->fns[i];
         /* name the function only when it has such a key (merged ones too) */
-        y_epair *ps;
-        uint32_t n = m->has_merge ? y_pairs(c->a, m, &ps) : 0;
-        bool any = false;
-        for (uint32_t k = 0; k < m->len && !any; k++)
-            any = y_is_scalar(m->u.map.pairs[k].key) &&
-                  looks_like_fw(y_deref(m->u.map.pairs[k].key)->str);
-        for (uint32_t k = 0; k < n && !any; k++)
-            any = y_is_scalar(ps[k].key) && looks_like_fw(y_deref(ps[k].key)->str);
-        if (any)
-            judge_fw_map(c, &st, m, sw_printf(c->a, "function '%s'", svc->fns[i].name));
+        if (fn->node && sw_fn_any_key(fn, looks_like_fw))
+            judge_fw_map(c, &st, fn->node, sw_printf(c->a, "function '%s'", fn->name));
     }
 }
 
@@ -404,7 +394,7 @@ static bool lists_plugins(const sw_service *svc)
         return false;
     if (p->kind == Y_SEQ)
         return p->len > 0;
-    return !(p->kind == Y_SCALAR && !p->tag && y_scalar_type(p) == Y_T_NULL);
+    return !(p->kind == Y_SCALAR && !y_tag(p) && y_scalar_type(p) == Y_T_NULL);
 }
 
 static void check_ws082(sw_ctx *c)

@@ -98,8 +98,8 @@ static void check_ws080(sw_ctx *c)
         const sw_function *fn = &svc->fns[i];
         if (!fn->nws || !fn->node || only_disconnect(fn))
             continue;
-        const y_node *fkey;
-        const y_node *ft = y_get_pair(fn->node, "timeout", &fkey);
+        const y_node *fkey = fn->timeout_key;
+        const y_node *ft = fn->timeout;
         if (!ft) {
             if (pover) {
                 if (nheirs < 3)

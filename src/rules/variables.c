@@ -99,13 +99,6 @@ static void fix_decoded(sw_ctx *c, sw_diag *d, const y_node *n, uint32_t s, uint
         d->fix = NULL;
 }
 
-static sw_vparse *parse_node(sw_ctx *c, const y_node *n)
-{
-    if (!sw_vars_maybe(n->str, n->len))
-        return NULL;
-    return c->res ? sw_resolver_parse(c->res, n) : sw_vars_parse(c->a, n->str, n->len);
-}
-
 /* ---- WS092: malformed variables ---- */
 
 /* 0: no plugin is listed; 1: some are; 2: one is named after the source
@@ -241,11 +234,10 @@ static void bad_fallback(sw_ctx *c, const y_node *n, const sw_vparse *r, const s
     }
 }
 
-static void ws092_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
+static void ws092_scalar(sw_vwalk *w, const y_node *n)
 {
-    (void)in_sub;
     sw_ctx *c = w->c;
-    sw_vparse *r = parse_node(c, n);
+    sw_vparse *r = sw_vwalk_vars(w);
     for (uint32_t i = 0; r && i < r->nproblems; i++) {
         const sw_vproblem *p = &r->problems[i];
         if (p->kind == SW_VP_COLON_PATH)
@@ -294,7 +286,9 @@ typedef struct cfn {
     uint32_t nids, capids;
     subref *refs;
     uint32_t nrefs, caprefs;
+    bool have_refs;                 /* refs are collected (when first needed) */
     bool pseudo;                    /* serverless-pseudo-parameters is listed */
+    uint8_t **sub;                  /* the walk's Fn::Sub cache, shared with the refs' */
 } cfn;
 
 #define ADD_ID(id)                                                                      \
@@ -374,11 +368,12 @@ static bool cfn_ref(const cfn *x, const char *name, size_t len)
     return fn_id(x->svc, name, id);
 }
 
-/* Pre-pass: the self: paths read inside Fn::Sub strings. */
-static void ws095_refs(sw_vwalk *w, const y_node *n, bool in_sub)
+/* The self: paths read inside Fn::Sub strings (a walk of their own). */
+static void ws095_refs(sw_vwalk *w, const y_node *n)
 {
+    (void)n;
     cfn *x = w->data;
-    sw_vparse *r = in_sub ? parse_node(w->c, n) : NULL;
+    sw_vparse *r = sw_vwalk_in_sub(w) ? sw_vwalk_vars(w) : NULL;
     for (uint32_t i = 0; r && i < r->nvars; i++) {
         const sw_vvar *v = r->vars[i];
         for (uint32_t k = 0; k <= v->nfbs; k++) {
@@ -400,8 +395,14 @@ static void ws095_refs(sw_vwalk *w, const y_node *n, bool in_sub)
 }
 
 /* The value at path is read through ${self:...} inside some Fn::Sub. */
-static bool read_in_sub(const cfn *x, const char *path)
+static bool read_in_sub(sw_ctx *c, cfn *x, const char *path)
 {
+    if (!x->have_refs) {
+        x->have_refs = true;
+        sw_vwalk w = {.c = c, .fn = ws095_refs, .data = x, .skip_sfn = true, .sub = *x->sub};
+        sw_vwalk_run(&w);
+        *x->sub = w.sub;
+    }
     size_t pl = strlen(path);
     for (uint32_t i = 0; i < x->nrefs; i++) {
         const char *a = x->refs[i].path;
@@ -454,15 +455,16 @@ static void pseudo_param(sw_ctx *c, const y_node *n, const char *pp, bool fixabl
     sw_fix_edit(c, f, n->start, n->end, sw_printf(c->a, "!Sub '%s'", o));
 }
 
-static void ws095_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
+static void ws095_scalar(sw_vwalk *w, const y_node *n)
 {
     sw_ctx *c = w->c;
     cfn *x = w->data;
-    if (in_sub || n->anchored)
+    if (n->anchored || sw_vwalk_in_sub(w))
         return; /* an anchored string may be used in a Sub through an alias */
     /* an absence (of the plugin) is not judged in a truncated document */
-    const char *pp = x->pseudo || c->doc->truncated ? NULL : strstr(n->str, "#{AWS::");
-    sw_vparse *r = parse_node(c, n);
+    const char *pp = x->pseudo || c->doc->truncated || !memchr(n->str, '#', n->len)
+                         ? NULL : strstr(n->str, "#{AWS::");
+    sw_vparse *r = sw_vwalk_vars(w);
     const sw_vpart *first = NULL;
     bool clean = true; /* every ${...} left for CloudFormation is one it substitutes */
     for (uint32_t i = 0; r && i < r->str.nparts; i++) {
@@ -476,10 +478,10 @@ static void ws095_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
         else if (r->s[pt->name.start] != '!')
             clean = false;
     }
-    if ((!first && !pp) || read_in_sub(x, sw_vwalk_path(w)))
+    if ((!first && !pp) || read_in_sub(c, x, sw_vwalk_path(w)))
         return;
     bool fixable = (n->style == Y_PLAIN || n->style == Y_SQUOTED || n->style == Y_DQUOTED) &&
-                   !n->tag && clean;
+                   !y_tag(n) && clean;
     if (!first) {
         pseudo_param(c, n, pp, fixable);
         return;
@@ -500,19 +502,17 @@ static void check_ws095(sw_ctx *c)
 {
     cfn x = {.svc = c->svc, .pseudo = sw_has_plugin(c->svc, "serverless-pseudo-parameters")};
     collect_ids(c, &x);
-    sw_vwalk w = {.c = c, .fn = ws095_refs, .data = &x, .skip_sfn = true};
-    sw_vwalk_run(&w);
-    w.fn = ws095_scalar;
+    sw_vwalk w = {.c = c, .fn = ws095_scalar, .data = &x, .skip_sfn = true};
+    x.sub = &w.sub;
     sw_vwalk_run(&w);
 }
 
 /* ---- WS096: ${opt:...} without a fallback ---- */
 
-static void ws096_scalar(sw_vwalk *w, const y_node *n, bool in_sub)
+static void ws096_scalar(sw_vwalk *w, const y_node *n)
 {
-    (void)in_sub;
     sw_ctx *c = w->c;
-    sw_vparse *r = parse_node(c, n);
+    sw_vparse *r = sw_vwalk_vars(w);
     for (uint32_t i = 0; r && i < r->nvars; i++) {
         const sw_vvar *v = r->vars[i];
         const sw_vsource *s = v->nfbs && v->fbs[v->nfbs - 1].kind == SW_VFB_SOURCE

@@ -6,6 +6,9 @@
 
 #include "common.h"
 
+#include "../resolve.h"
+#include "../vars.h"
+
 #include <string.h>
 
 /* The key (NULL in a list) and index of child in its parent p. Pairs and
@@ -48,7 +51,7 @@ static const y_node *locate(const y_node *p, const y_node *child, uint32_t *idx)
 
 static bool sub_tag(const y_node *n)
 {
-    return n->tag && strcmp(n->tag, "!Sub") == 0;
+    return y_tag(n) && strcmp(y_tag(n), "!Sub") == 0;
 }
 
 /* n is the argument of Fn::Sub or !Sub (the string, or the first item of
@@ -74,8 +77,6 @@ static bool in_sub(const y_node *n)
    nest: the root pair whose key starts last before n holds it). */
 static bool in_step_functions(const y_node *root, const y_node *n)
 {
-    if (!root || root->kind != Y_MAP)
-        return false;
     uint32_t lo = 0, hi = root->len;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -89,22 +90,51 @@ static bool in_step_functions(const y_node *root, const y_node *n)
            y_key_is(p->key, "stepFunctions");
 }
 
+/* Whether the root mapping has a stepFunctions key at all. */
+static bool has_step_functions(const y_node *root)
+{
+    for (uint32_t i = 0; root && root->kind == Y_MAP && i < root->len; i++)
+        if (y_key_is(root->u.map.pairs[i].key, "stepFunctions"))
+            return true;
+    return false;
+}
+
 /* Depth comes from the parser and the stepFunctions test from spans, so
    each scalar costs the same however deep it sits. */
 void sw_vwalk_run(sw_vwalk *w)
 {
     const y_doc *d = w->c->doc;
+    bool sfn = w->skip_sfn && has_step_functions(d->root);
     for (uint32_t k = 0; k < d->dollars.n; k++) {
         const y_node *n = d->dollars.v[k];
         uint32_t depth = d->dollars.depth[k];
         /* a plugin compiles these itself (and may wrap them in Fn::Sub) */
-        if (w->skip_sfn && depth && in_step_functions(d->root, n))
+        if (sfn && depth && in_step_functions(d->root, n))
             continue;
         w->n = n;
+        w->k = k;
         w->depth = depth;
         w->have_path = false;
-        w->fn(w, n, in_sub(n));
+        w->fn(w, n);
     }
+}
+
+bool sw_vwalk_in_sub(sw_vwalk *w)
+{
+    if (!w->sub) /* (zeroed) */
+        w->sub = sw_alloc(w->c->a, w->c->doc->dollars.n);
+    if (!w->sub[w->k])
+        w->sub[w->k] = in_sub(w->n) ? 1 : 2;
+    return w->sub[w->k] == 1;
+}
+
+struct sw_vparse *sw_vwalk_vars(sw_vwalk *w)
+{
+    const sw_ctx *c = w->c;
+    if (c->res && c->res->doc == c->doc)
+        return sw_resolver_vars_at(c->res, w->k);
+    const y_node *n = w->n;
+    return sw_vars_maybe(n->str, n->len) ? sw_vars_parse(c->a, n->str, n->len) : NULL;
 }
 
 /* The first SW_VWALK_MAX_PATH steps of the scalar's path. */

@@ -51,7 +51,7 @@ TEST(ydoc_flow_tags_quotes)
     CHECK_STR(span(y_get(a, "x")), "'q'");
     const y_node *y = y_get(a, "y");
     CHECK_STR(span(y->u.seq.items[1]), "!Ref B");
-    CHECK_STR(y->u.seq.items[1]->tag, "!Ref");
+    CHECK_STR(y_tag(y->u.seq.items[1]), "!Ref");
     CHECK(y_is_intrinsic(y_get(d->root, "b")));
     CHECK_STR(y_get(d->root, "c")->str, "d\xC3\xA9");
     CHECK_INT(y_get(d->root, "c")->style, Y_DQUOTED);
