@@ -19,6 +19,10 @@ void sw_analyze(sw_analysis *an, const char *path, const char *text, size_t len,
     memset(an, 0, sizeof *an);
     sw_arena_init(&an->arena);
     sw_arena *a = &an->arena;
+    /* the tree, the model and the findings of a big file take about five
+       times its size (make bench) */
+    if (len >= ((size_t)1 << 20))
+        sw_arena_reserve(a, len * 5);
     sw_source_init(&an->src, a, sw_strdup(a, path), text, len);
     an->doc = y_parse(a, &an->src, ends_with(path, ".json"));
     sw_resolve(&an->res, a, an->doc, path, opts);

@@ -116,6 +116,20 @@ void *sw_arena_grow(sw_arena *a, size_t n)
     return c->data;
 }
 
+/* A big input asks for its room at once: one huge-page mapping instead of
+   a chain of doubling chunks whose first few megabytes sit in 4 KiB pages.
+   Untouched pages cost nothing, so a generous guess is cheap. */
+void sw_arena_reserve(sw_arena *a, size_t n)
+{
+    if (n < HUGE || (uintptr_t)a->end - (uintptr_t)a->ptr >= n)
+        return;
+    sw_chunk *c = chunk_new(n);
+    c->next = a->head;
+    a->head = c;
+    a->ptr = c->data;
+    a->end = c->data + c->cap;
+}
+
 char *sw_strndup(sw_arena *a, const char *s, size_t n)
 {
     char *p = sw_arena_bytes(a, n + 1);

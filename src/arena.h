@@ -21,6 +21,8 @@ typedef struct sw_arena {
 void sw_arena_init(sw_arena *a);
 void sw_arena_free(sw_arena *a);
 void *sw_arena_grow(sw_arena *a, size_t n);  /* (the slow path) */
+/* Room for about n more bytes in one chunk (a hint for big inputs). */
+void sw_arena_reserve(sw_arena *a, size_t n);
 
 /* Zeroed (chunks come zeroed and are never reused), 8-byte aligned. The
    common case, room in the current chunk, is inline: a big document makes

@@ -4,8 +4,9 @@
  * between equal values (and never between different ones, NULs included),
  * duplicate keys judged through the plain-string shortcut, lookups that
  * follow more merge sources than the small visit list holds, the arena's
- * inline fast path (alignment, zeroing, big requests), and the inline mark
- * conversion checked against a plain count on mixed ASCII/UTF-8 text.
+ * inline fast path (alignment, zeroing, big requests, reservations), and
+ * the inline mark conversion checked against a plain count on mixed
+ * ASCII/UTF-8 text.
  */
 #include "test.h"
 
@@ -145,6 +146,19 @@ TEST(ymodel_arena_fast_path)
         x[0] = x[1] = x[2] = 0xFFFFFFFFu;
     }
     CHECK_STR(s, "abc");
+    sw_arena_free(&a);
+
+    /* a reservation: later allocations come from one zeroed chunk, and a
+       second reservation that fits changes nothing */
+    sw_arena_init(&a);
+    sw_arena_reserve(&a, 3u << 20);
+    unsigned char *r0 = sw_alloc(&a, 16);
+    sw_arena_reserve(&a, 1u << 20);
+    unsigned char *r1 = sw_alloc(&a, (2u << 20) + 8);
+    CHECK(r1 == r0 + 16);
+    CHECK(r1[0] == 0 && r1[(2u << 20) + 7] == 0);
+    sw_arena_reserve(&a, 100); /* small: ignored */
+    CHECK((unsigned char *)sw_alloc(&a, 8) == r1 + (2u << 20) + 8);
     sw_arena_free(&a);
 }
 
