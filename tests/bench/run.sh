@@ -69,11 +69,13 @@ EOF
     fi
     plabel=$label
     prev=$row
-    [ "$bytes" = 5000000 ] && cp "$f" "$T/serverless.yml"
+    [ "$bytes" = 5000000 ] && cp "$f" "$T/serverless.yml" && raw5=$1
     [ "$bytes" = 50000000 ] && rm -f "$f"
 done
+# the raw parse again, the best of both measurements: a slow moment during
+# one best-of-7 would otherwise flatter the ratio
 set -- $($B/ybench "$T/serverless.yml" 7)
-raw=$1
+raw=$(awk -v a="$1" -v b="$raw5" 'BEGIN { print (a < b ? a : b) }')
 nosrc=$(best_ms 5 $CHECK --no-sources "$T/serverless.yml")
 proc_raw=$(best_ms 7 $B/ybench "$T/serverless.yml" 1)
 awk -v a="$nosrc" -v b="$raw" 'BEGIN { printf "  5 MB with --no-sources (best of 5): slsws check %.2f ms, ratio %.2fx (target <= 1.3x)\n", a, a / b }'
