@@ -45,29 +45,38 @@ void sw_arena_init(sw_arena *a)
    many thousands, which in a virtual machine is most of the time saved. */
 #define HUGE ((size_t)2 * 1024 * 1024)
 
+/* A chunk of at least cap bytes mapped on its own, or NULL. */
+static sw_chunk *chunk_map(size_t cap)
+{
+    size_t total = sizeof(sw_chunk) + cap;
+    size_t len = (total + HUGE - 1) & ~(HUGE - 1);
+    if (len < total)
+        return NULL;
+    unsigned char *p = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    unsigned char *q = (unsigned char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
+    if (q > p)
+        munmap(p, (size_t)(q - p));
+    if (q + len < p + len + HUGE)
+        munmap(q + len, (size_t)(p + len + HUGE - (q + len)));
+#ifdef MADV_HUGEPAGE
+    madvise(q, len, MADV_HUGEPAGE);
+#endif
+    sw_chunk *c = (sw_chunk *)q;
+    c->mapped = len;
+    c->cap = len - sizeof(sw_chunk);
+    return c;
+}
+
 static sw_chunk *chunk_new(size_t cap)
 {
     size_t total = sizeof(sw_chunk) + cap;
-    if (cap >= HUGE) {
-        size_t len = (total + HUGE - 1) & ~(HUGE - 1);
-        unsigned char *p = mmap(NULL, len + HUGE, PROT_READ | PROT_WRITE,
-                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p != MAP_FAILED) {
-            unsigned char *q = (unsigned char *)(((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1));
-            if (q > p)
-                munmap(p, (size_t)(q - p));
-            if (q + len < p + len + HUGE)
-                munmap(q + len, (size_t)(p + len + HUGE - (q + len)));
-#ifdef MADV_HUGEPAGE
-            madvise(q, len, MADV_HUGEPAGE);
-#endif
-            sw_chunk *c = (sw_chunk *)q;
-            c->mapped = len;
-            c->cap = len - sizeof(sw_chunk);
-            return c;
-        }
-    }
-    sw_chunk *c = calloc(1, total);
+    sw_chunk *c = cap >= HUGE ? chunk_map(cap) : NULL;
+    if (c)
+        return c;
+    c = calloc(1, total);
     if (!c)
         oom();
     c->cap = cap;
@@ -123,7 +132,9 @@ void sw_arena_reserve(sw_arena *a, size_t n)
 {
     if (n < HUGE || (uintptr_t)a->end - (uintptr_t)a->ptr >= n)
         return;
-    sw_chunk *c = chunk_new(n);
+    sw_chunk *c = chunk_map(n);
+    if (!c)
+        return; /* (a hint: without the room, chunks grow as usual) */
     c->next = a->head;
     a->head = c;
     a->ptr = c->data;
